@@ -1,0 +1,2 @@
+// What other modules and the platform may use from the organisations module.
+export { createOrganisation, listOrganisationIds, getOrganisationName, type NewOrganisation } from './service.js';

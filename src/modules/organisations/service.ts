@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../platform/db/index.js';
+import { uuidv7 } from '../../platform/db/ids.js';
+import { ensureAuditHeads } from '../../platform/audit/index.js';
+import { locations, organisations, workArea } from './tables.js';
+
+export interface NewOrganisation {
+  name: string;
+  locations?: string[];
+  /** municipality CBS code → location name and funding route */
+  workArea?: Array<{ municipalityCode: string; location: string; funding: 'subsidy' | 'per_trajectory' }>;
+}
+
+/**
+ * Creates a tenant with its locations, work area and audit chain heads. Runs on the system path
+ * (CLI, demo seed): there is no tenant context before the tenant exists.
+ */
+export async function createOrganisation(db: Database, input: NewOrganisation): Promise<{ orgId: string; locationIds: Record<string, string> }> {
+  const orgId = uuidv7();
+  const locationIds: Record<string, string> = {};
+  await db.withSystem(async (tx) => {
+    await tx.insert(organisations).values({ orgId, name: input.name });
+    for (const name of input.locations ?? []) {
+      const id = uuidv7();
+      locationIds[name] = id;
+      await tx.insert(locations).values({ orgId, id, name });
+    }
+    for (const w of input.workArea ?? []) {
+      const locationId = locationIds[w.location];
+      if (!locationId) throw new Error(`unknown location ${w.location}`);
+      await tx.insert(workArea).values({ orgId, municipalityCode: w.municipalityCode, locationId, funding: w.funding });
+    }
+    await ensureAuditHeads(tx, orgId);
+  });
+  return { orgId, locationIds };
+}
+
+export async function listOrganisationIds(db: Database): Promise<string[]> {
+  const rows = await db.query<{ org_id: string }>('select org_id::text from organisations order by org_id');
+  return rows.map((r) => r.org_id);
+}
+
+export async function getOrganisationName(tx: Executor, orgId: string): Promise<string | undefined> {
+  const [row] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.orgId, orgId));
+  return row?.name;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/**
+ * All configuration comes from environment variables (DEVELOPERS.md: secrets only from the
+ * environment). Parsed once at start-up; every problem is reported in its own clear line.
+ */
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/.+/.test(v), 'is not a valid postgres URL (postgres://user@host:port/db)'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  NAAST_DATA_DIR: z.string().min(1).default('./data'),
+  NAAST_DEMO: z.enum(['0', '1']).default('1'),
+  NAAST_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^[0-9a-f]{64}$/i.test(v), 'must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`'),
+  NAAST_PUBLIC_URL: z.string().url('is not a valid URL').optional(),
+  NAAST_AUDIT_LANES: z.coerce.number().int().min(1).max(64).default(8),
+  NAAST_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(19456),
+  NAAST_ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(2),
+  SMTP_URL: z.string().optional().refine((v) => v === undefined || v === '' || /^smtps?:\/\/.+/.test(v), 'is not a valid smtp:// or smtps:// URL'),
+  MAIL_FROM: z.string().default('Naast <no-reply@naast.localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  poolMax: number;
+  dataDir: string;
+  demo: boolean;
+  secretKey: string | undefined;
+  publicUrl: string;
+  auditLanes: number;
+  argon2: { memoryCost: number; timeCost: number };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+  }
+  const e = parsed.data;
+  const port = e.PORT;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port,
+    databaseUrl: e.DATABASE_URL || undefined,
+    poolMax: e.DATABASE_POOL_MAX,
+    dataDir: path.resolve(e.NAAST_DATA_DIR),
+    demo: e.NAAST_DEMO === '1',
+    secretKey: e.NAAST_SECRET_KEY || undefined,
+    publicUrl: e.NAAST_PUBLIC_URL ?? `http://${e.HOST}:${port}`,
+    auditLanes: e.NAAST_AUDIT_LANES,
+    argon2: { memoryCost: e.NAAST_ARGON2_MEMORY_KIB, timeCost: e.NAAST_ARGON2_ITERATIONS },
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** A drizzle executor: the database or a transaction. Queries take it as their first argument. */
+export type Executor = PgDatabase<PgQueryResultHKT, Schema>;
+
+export const APP_ROLE = 'naast_app';
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs fn in a transaction as the non-owner role with app.org_id set, so row-level security
+   * confines every statement to this organisation. The only way modules reach tenant data.
+   */
+  withTenant<T>(orgId: string, fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn as the owner, bypassing RLS. Only for the platform's cross-tenant paths (sign-in
+   * directory, migrations, CLI, the audit verifier); never from a module.
+   */
+  withSystem<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** Raw statement as the owner, outside any transaction (health checks, maintenance). */
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Driver handles for the platform's own maintenance code (migrations, backup); not for modules. */
+  readonly internals: { pglite?: import('@electric-sql/pglite').PGlite; pool?: import('pg').Pool };
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('database unavailable', { cause });
+  }
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data folder; undefined means in memory. */
+  pgliteDir?: string;
+  /** PGlite: start from a dumped data folder (tests clone a migrated template this way). */
+  pgliteLoadDataDir?: Blob | File;
+  poolMax?: number;
+}
+
+function tenantPreamble(orgId: string) {
+  // set_config(..., true) is transaction-local, like SET LOCAL; one round trip for both settings.
+  return sql`select set_config('app.org_id', ${orgId}, true), set_config('role', ${APP_ROLE}, true)`;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolMax ?? 20);
+  return openPglite(opts.pgliteDir, opts.pgliteLoadDataDir);
+}
+
+// Connection-level failures (server gone, restarting, admin shutdown, too many clients): answer 503.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+export function isUnavailable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    const any = e as { code?: string; message?: string; cause?: unknown };
+    if (e instanceof DatabaseUnavailableError) return true;
+    if (any.code && UNAVAILABLE_CODES.has(any.code)) return true;
+    if (typeof any.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i.test(any.message)) return true;
+    e = any.cause;
+  }
+  return false;
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pg = (await import('pg')).default;
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  // Fail fast when the server is away instead of queueing requests (issue 2: 503, then recover).
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30000 });
+  pool.on('error', () => {
+    /* an idle client died (e.g. server restart); the pool replaces it on next use */
+  });
+  const db = drizzle({ client: pool, schema }) as unknown as Executor;
+  const wrap = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isUnavailable(err)) throw new DatabaseUnavailableError(err);
+      throw err;
+    }
+  };
+  return {
+    kind: 'postgres',
+    withTenant: (orgId, fn) =>
+      wrap(() =>
+        db.transaction(async (tx) => {
+          await tx.execute(tenantPreamble(orgId));
+          return fn(tx as unknown as Executor);
+        }),
+      ),
+    withSystem: (fn) => wrap(() => db.transaction(async (tx) => fn(tx as unknown as Executor))),
+    query: (text, params) => wrap(async () => (await pool.query(text, params as unknown[])).rows),
+    ping: () => wrap(async () => void (await pool.query('select 1'))),
+    close: () => pool.end(),
+    internals: { pool },
+  };
+}
+
+async function openPglite(dir: string | undefined, loadDataDir: Blob | File | undefined): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create({ dataDir: dir, loadDataDir });
+  const db = drizzle({ client, schema }) as unknown as Executor;
+  let closed = false;
+  return {
+    kind: 'pglite',
+    withTenant: (orgId, fn) =>
+      db.transaction(async (tx) => {
+        await tx.execute(tenantPreamble(orgId));
+        return fn(tx as unknown as Executor);
+      }),
+    withSystem: (fn) => db.transaction(async (tx) => fn(tx as unknown as Executor)),
+    query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
+    ping: async () => void (await client.query('select 1')),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+    internals: { pglite: client },
+  };
+}

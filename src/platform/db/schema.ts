@@ -1,0 +1,5 @@
+// The one schema drizzle-kit reads; every module's tables.ts is re-exported here.
+export * from '../../modules/organisations/tables.js';
+export * from '../auth/tables.js';
+export * from '../audit/tables.js';
+export * from '../mail/tables.js';

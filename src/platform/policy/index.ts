@@ -1,0 +1,70 @@
+import type { Role } from '../auth/tables.js';
+import { AppError, notFound, unauthenticated } from '../http/errors.js';
+
+/**
+ * The one place that answers "may this user do this?". Deny by default: a permission not granted
+ * to a role here is refused, and a route that declares no access does not start (see http/app.ts).
+ */
+export const PERMISSIONS = [
+  'profile.self', // own profile, password, two-factor, language
+  'users.read', // staff directory and user records (personal data)
+  'users.manage', // invite, change role, deactivate
+  'org.settings.read',
+  'org.settings.manage', // locations and work area
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['profile.self', 'users.read', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read'],
+  coordinator: ['profile.self', 'users.read', 'org.settings.read'],
+  volunteer: ['profile.self'],
+  parent: ['profile.self'],
+  funder: ['profile.self'],
+};
+
+/** The signed-in person a request acts for. */
+export interface Actor {
+  orgId: string;
+  userId: string;
+  role: Role;
+  displayName: string;
+  language: 'nl' | 'en';
+  locationIds: string[];
+  sessionIdHash: string;
+  csrfToken: string;
+  /** False while a staff member still has to complete (or enrol in) two-factor. */
+  mfaPassed: boolean;
+  mfaEnrolled: boolean;
+  isDemo: boolean;
+}
+
+/**
+ * What a route requires:
+ *  - 'public': anyone (sign-in, health, docs)
+ *  - 'session': a signed-in user, even one who still has to finish two-factor (enrolment, sign-out)
+ *  - { permission }: a fully signed-in user whose role holds the permission
+ */
+export type Access = 'public' | 'session' | { permission: Permission };
+
+/** Staff must use two-factor (issue 3); parents and funders may. */
+export function mfaRequired(role: Role): boolean {
+  return role === 'admin' || role === 'coordinator' || role === 'volunteer';
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return GRANTS[actor.role].includes(permission);
+}
+
+/** Throws the right problem when access is denied. Lacking a role permission reads as "not found" so ids cannot be probed. */
+export function assertAccess(access: Access, actor: Actor | undefined): void {
+  if (access === 'public') return;
+  if (!actor) throw unauthenticated();
+  if (access === 'session') return;
+  if (!actor.mfaPassed) throw new AppError('mfa_required', 401);
+  if (!can(actor, access.permission)) throw notFound();
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
