@@ -109,6 +109,8 @@ export const invitations = pgTable(
     displayName: text('display_name').notNull(),
     role: text('role').$type<Role>().notNull(),
     locationIds: uuid('location_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Funders only: the municipality whose figures they will see. */
+    funderMunicipalityCode: text('funder_municipality_code'),
     tokenHash: text('token_hash').notNull(),
     invitedBy: uuid('invited_by').notNull(),
     expiresAt: tstz('expires_at').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "invitations" ADD COLUMN "funder_municipality_code" text;
