@@ -126,6 +126,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     };
   });
 
+  // Before any plugin: a plugin context keeps the error handler it was registered under.
+  app.setErrorHandler(async (err: FastifyError, req, reply) => sendProblem(req, reply, err));
+
   await app.register(cookie);
 
   await app.register(swagger, {
@@ -212,7 +215,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   app.setNotFoundHandler(async (req, reply) => sendProblem(req, reply, new AppError('not_found', 404)));
-  app.setErrorHandler(async (err: FastifyError, req, reply) => sendProblem(req, reply, err));
 
   return app;
 }
