@@ -1,23 +1,39 @@
 import { z } from 'zod';
-import { ZEmail, ZId, ZRole } from './common.js';
+import { ZEmail, ZId, ZLanguage, ZRole } from './common.js';
+
+export const ZUserStatus = z.enum(['active', 'deactivated']);
+export type TUserStatus = z.infer<typeof ZUserStatus>;
+
+/** CBS municipality code, e.g. GM0794 (Helmond). */
+const ZMunicipalityCode = z.string().regex(/^GM\d{4}$/);
 
 export const ZUserSummary = z.object({
   id: ZId,
   displayName: z.string(),
   email: z.string(),
   role: ZRole,
-  status: z.enum(['active', 'deactivated']),
+  status: ZUserStatus,
   locationIds: z.array(ZId),
   mfaEnrolled: z.boolean(),
   createdAt: z.string(),
 });
 export type TUserSummary = z.infer<typeof ZUserSummary>;
 
+/** One user as the admin screens show it (GET /users/:id). */
+export const ZUserDetail = ZUserSummary.extend({
+  language: ZLanguage,
+  /** Funders only: the municipality whose figures they may see. */
+  funderMunicipalityCode: ZMunicipalityCode.nullable(),
+  isDemo: z.boolean(),
+  updatedAt: z.string(),
+});
+export type TUserDetail = z.infer<typeof ZUserDetail>;
+
 export const ZUsersQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   role: ZRole.optional(),
-  status: z.enum(['active', 'deactivated']).optional(),
+  status: ZUserStatus.optional(),
 });
 
 export const ZInviteUserRequest = z.strictObject({
@@ -26,8 +42,10 @@ export const ZInviteUserRequest = z.strictObject({
   role: ZRole,
   locationIds: z.array(ZId).max(20).default([]),
   /** Funders only: the municipality (CBS code) whose figures they may see. */
-  funderMunicipalityCode: z.string().regex(/^GM\d{4}$/).optional(),
+  funderMunicipalityCode: ZMunicipalityCode.optional(),
 });
+export type TInviteUserRequest = z.infer<typeof ZInviteUserRequest>;
+
 export const ZInvitation = z.object({
   id: ZId,
   email: z.string(),
@@ -35,7 +53,25 @@ export const ZInvitation = z.object({
   role: ZRole,
   expiresAt: z.string(),
   createdAt: z.string(),
+  locationIds: z.array(ZId),
+  funderMunicipalityCode: ZMunicipalityCode.nullable(),
+  /** An expired invitation can be sent again (new link, new 72 hours). */
+  status: z.enum(['pending', 'expired']),
 });
 export type TInvitation = z.infer<typeof ZInvitation>;
 
-export const ZUpdateUserRequest = z.strictObject({ role: ZRole.optional(), locationIds: z.array(ZId).max(20).optional() });
+export const ZInvitationsQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/**
+ * Change role, locations and (funders) municipality. A resulting funder needs a municipality of
+ * the work area; any other role loses it.
+ */
+export const ZUpdateUserRequest = z.strictObject({
+  role: ZRole.optional(),
+  locationIds: z.array(ZId).max(20).optional(),
+  funderMunicipalityCode: ZMunicipalityCode.optional(),
+});
+export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;

@@ -1,2 +1,3 @@
 // What other modules and the platform may use from the organisations module.
 export { createOrganisation, listOrganisationIds, getOrganisationName, type NewOrganisation } from './service.js';
+export { unknownLocationIds, inWorkArea } from './settings.js';

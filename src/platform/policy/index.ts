@@ -8,6 +8,7 @@ import { AppError, notFound, unauthenticated } from '../http/errors.js';
 export const PERMISSIONS = [
   'profile.self', // own profile, password, two-factor, language
   'users.read', // staff directory and user records (personal data)
+  'users.read.clients', // also parent (client) accounts in the user directory; others see professionals only
   'users.manage', // invite, change role, deactivate
   'org.settings.read',
   'org.settings.manage', // locations and work area
@@ -16,7 +17,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['profile.self', 'users.read', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read'],
+  admin: ['profile.self', 'users.read', 'users.read.clients', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read'],
   coordinator: ['profile.self', 'users.read', 'org.settings.read'],
   volunteer: ['profile.self'],
   parent: ['profile.self'],

@@ -1,0 +1,197 @@
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { recordAudit, type AuditEntry } from '../../platform/audit/index.js';
+import { invitations, userLocations, users } from '../../platform/auth/tables.js';
+import type { Executor } from '../../platform/db/index.js';
+import { uuidv7 } from '../../platform/db/ids.js';
+import { AppError, notFound, validation } from '../../platform/http/errors.js';
+import type { ActorContext } from '../../platform/http/context.js';
+import type { TLocation, TMunicipality, TOrganisationSettings, TWorkAreaEntry } from '../../shared/organisation.js';
+import { locations, municipalities, organisations, workArea } from './tables.js';
+import './messages.js';
+
+type Funding = TWorkAreaEntry['funding'];
+
+function audit(tx: Executor, ctx: ActorContext, e: Pick<AuditEntry, 'action' | 'resourceType' | 'resourceId'>) {
+  return recordAudit(tx, { orgId: ctx.actor.orgId, actorUserId: ctx.actor.userId, actorRole: ctx.actor.role, ip: ctx.ip, userAgent: ctx.userAgent, ...e });
+}
+
+const unknownLocation = (field: string) => validation([{ field, code: 'unknown_location', messageKey: 'field.unknown_location' }]);
+
+/** Location ids of the list that do not belong to the organisation (RLS hides other tenants' rows). */
+export async function unknownLocationIds(tx: Executor, orgId: string, ids: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return [];
+  const rows = await tx
+    .select({ id: locations.id })
+    .from(locations)
+    .where(and(eq(locations.orgId, orgId), sql`${locations.id} = any(${sql.param(wanted)}::uuid[])`));
+  const found = new Set(rows.map((r) => r.id));
+  return wanted.filter((id) => !found.has(id));
+}
+
+/** True when the municipality is part of the organisation's work area. */
+export async function inWorkArea(tx: Executor, orgId: string, code: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ code: workArea.municipalityCode })
+    .from(workArea)
+    .where(and(eq(workArea.orgId, orgId), eq(workArea.municipalityCode, code)));
+  return !!row;
+}
+
+// Settings are no personal data: reads are not audited, changes are.
+
+export async function getSettings(ctx: ActorContext): Promise<TOrganisationSettings> {
+  const { orgId } = ctx.actor;
+  return ctx.db.withTenant(orgId, async (tx) => {
+    const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.orgId, orgId));
+    if (!org) throw notFound();
+    const locs = await tx
+      .select({ id: locations.id, name: locations.name })
+      .from(locations)
+      .where(eq(locations.orgId, orgId))
+      .orderBy(asc(locations.name), asc(locations.id));
+    const area = await tx
+      .select({ municipalityCode: workArea.municipalityCode, municipalityName: municipalities.name, locationId: workArea.locationId, funding: workArea.funding })
+      .from(workArea)
+      .innerJoin(municipalities, eq(municipalities.code, workArea.municipalityCode))
+      .where(eq(workArea.orgId, orgId))
+      .orderBy(asc(municipalities.name), asc(workArea.municipalityCode));
+    return { name: org.name, locations: locs, workArea: area.map((a) => ({ ...a, funding: a.funding as Funding })) };
+  });
+}
+
+export async function renameOrganisation(ctx: ActorContext, name: string): Promise<TOrganisationSettings> {
+  const { orgId } = ctx.actor;
+  await ctx.db.withTenant(orgId, async (tx) => {
+    const done = await tx.update(organisations).set({ name, updatedAt: new Date() }).where(eq(organisations.orgId, orgId)).returning({ orgId: organisations.orgId });
+    if (!done.length) throw notFound();
+    await audit(tx, ctx, { action: 'update', resourceType: 'organisation', resourceId: orgId });
+  });
+  return getSettings(ctx);
+}
+
+async function assertLocationNameFree(tx: Executor, orgId: string, name: string, exceptId?: string) {
+  const [clash] = await tx
+    .select({ id: locations.id })
+    .from(locations)
+    .where(and(eq(locations.orgId, orgId), sql`lower(${locations.name}) = lower(${name})`, exceptId ? sql`${locations.id} <> ${exceptId}` : undefined));
+  if (clash) throw new AppError('location_name_taken', 409);
+}
+
+export async function createLocation(ctx: ActorContext, name: string): Promise<TLocation> {
+  const { orgId } = ctx.actor;
+  return ctx.db.withTenant(orgId, async (tx) => {
+    await assertLocationNameFree(tx, orgId, name);
+    const id = uuidv7();
+    await tx.insert(locations).values({ orgId, id, name });
+    await audit(tx, ctx, { action: 'create', resourceType: 'location', resourceId: id });
+    return { id, name };
+  });
+}
+
+export async function renameLocation(ctx: ActorContext, id: string, name: string): Promise<TLocation> {
+  const { orgId } = ctx.actor;
+  return ctx.db.withTenant(orgId, async (tx) => {
+    const [existing] = await tx.select({ id: locations.id }).from(locations).where(and(eq(locations.orgId, orgId), eq(locations.id, id)));
+    if (!existing) throw notFound();
+    await assertLocationNameFree(tx, orgId, name, id);
+    await tx.update(locations).set({ name }).where(and(eq(locations.orgId, orgId), eq(locations.id, id)));
+    await audit(tx, ctx, { action: 'update', resourceType: 'location', resourceId: id });
+    return { id, name };
+  });
+}
+
+/** Refused (409) while a municipality, a user or a pending invitation still points at the location. */
+export async function deleteLocation(ctx: ActorContext, id: string): Promise<void> {
+  const { orgId } = ctx.actor;
+  await ctx.db.withTenant(orgId, async (tx) => {
+    // Lock the row so a concurrent link to it waits for this decision.
+    const [existing] = await tx
+      .select({ id: locations.id })
+      .from(locations)
+      .where(and(eq(locations.orgId, orgId), eq(locations.id, id)))
+      .for('update');
+    if (!existing) throw notFound();
+    const [use] = rowsOf<{ in_use: boolean }>(
+      await tx.execute(sql`
+      select exists (select 1 from ${workArea} where org_id = ${orgId} and location_id = ${id})
+          or exists (select 1 from ${userLocations} where org_id = ${orgId} and location_id = ${id})
+          or exists (select 1 from ${invitations} where org_id = ${orgId} and ${id}::uuid = any(location_ids)
+                       and accepted_at is null and revoked_at is null) as in_use`),
+    );
+    if (use?.in_use) throw new AppError('location_in_use', 409);
+    await tx.delete(locations).where(and(eq(locations.orgId, orgId), eq(locations.id, id)));
+    await audit(tx, ctx, { action: 'delete', resourceType: 'location', resourceId: id });
+  });
+}
+
+/** Adds the municipality to the work area or changes its location and funding. Unknown municipality → 404. */
+export async function putWorkArea(ctx: ActorContext, code: string, input: { locationId: string; funding: Funding }): Promise<TWorkAreaEntry> {
+  const { orgId } = ctx.actor;
+  return ctx.db.withTenant(orgId, async (tx) => {
+    const [municipality] = await tx.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.code, code));
+    if (!municipality) throw notFound();
+    if ((await unknownLocationIds(tx, orgId, [input.locationId])).length) throw unknownLocation('body.locationId');
+    const [row] = await tx
+      .insert(workArea)
+      .values({ orgId, municipalityCode: code, locationId: input.locationId, funding: input.funding })
+      .onConflictDoUpdate({ target: [workArea.orgId, workArea.municipalityCode], set: { locationId: input.locationId, funding: input.funding } })
+      .returning({ inserted: sql<boolean>`xmax = 0` });
+    await audit(tx, ctx, { action: row?.inserted ? 'create' : 'update', resourceType: 'work_area', resourceId: code });
+    return { municipalityCode: code, municipalityName: municipality.name, locationId: input.locationId, funding: input.funding };
+  });
+}
+
+/** Refused (409) while funders or pending funder invitations depend on the municipality. */
+export async function deleteWorkArea(ctx: ActorContext, code: string): Promise<void> {
+  const { orgId } = ctx.actor;
+  await ctx.db.withTenant(orgId, async (tx) => {
+    const [existing] = await tx
+      .select({ code: workArea.municipalityCode })
+      .from(workArea)
+      .where(and(eq(workArea.orgId, orgId), eq(workArea.municipalityCode, code)))
+      .for('update');
+    if (!existing) throw notFound();
+    const [funder] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), eq(users.funderMunicipalityCode, code), eq(users.status, 'active')))
+      .limit(1);
+    const [invite] = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.funderMunicipalityCode, code), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .limit(1);
+    if (funder || invite) throw new AppError('work_area_in_use', 409);
+    await tx.delete(workArea).where(and(eq(workArea.orgId, orgId), eq(workArea.municipalityCode, code)));
+    await audit(tx, ctx, { action: 'delete', resourceType: 'work_area', resourceId: code });
+  });
+}
+
+const encode = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+function decodeCode(cursor: string): string {
+  const code = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^GM\d{4}$/.test(code)) throw validation([{ field: 'querystring.cursor', code: 'invalid_cursor', messageKey: 'field.invalid_cursor' }]);
+  return code;
+}
+
+/** Reference data (no org_id); read inside the tenant transaction like everything else a request reads. */
+export async function listMunicipalities(ctx: ActorContext, q: { province?: string; cursor?: string; limit: number }): Promise<{ items: TMunicipality[]; nextCursor: string | null }> {
+  const after = q.cursor ? decodeCode(q.cursor) : undefined;
+  const rows = await ctx.db.withTenant(ctx.actor.orgId, (tx) =>
+    tx
+      .select({ code: municipalities.code, name: municipalities.name, province: municipalities.province })
+      .from(municipalities)
+      .where(and(q.province ? sql`lower(${municipalities.province}) = lower(${q.province})` : undefined, after ? gt(municipalities.code, after) : undefined))
+      .orderBy(asc(municipalities.code))
+      .limit(q.limit + 1),
+  );
+  const more = rows.length > q.limit;
+  const items = more ? rows.slice(0, q.limit) : rows;
+  return { items, nextCursor: more ? encode(items[items.length - 1]!.code) : null };
+}
+
+function rowsOf<T>(res: unknown): T[] {
+  // node-postgres and PGlite both return { rows }
+  return (res as { rows: T[] }).rows;
+}
