@@ -1,0 +1,101 @@
+import { lazy, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { can, type UiPermission } from './permissions.js';
+import { pendingStep, SessionProvider, useSession } from './session.js';
+import { Layout } from './shell/Layout.js';
+import { Loading, Page } from './shell/Page.js';
+import { LoadError } from './ui/form.js';
+import NotFound from './modules/home/NotFound.js';
+
+// One lazy chunk per screen: the sign-in page loads only what it needs.
+const SignIn = lazy(() => import('./modules/auth/SignIn.js'));
+const MfaVerify = lazy(() => import('./modules/auth/MfaVerify.js'));
+const MfaEnrol = lazy(() => import('./modules/auth/MfaEnrol.js'));
+const ForgotPassword = lazy(() => import('./modules/auth/ForgotPassword.js'));
+const ResetPassword = lazy(() => import('./modules/auth/ResetPassword.js'));
+const AcceptInvitation = lazy(() => import('./modules/auth/AcceptInvitation.js'));
+const Home = lazy(() => import('./modules/home/Home.js'));
+const Profile = lazy(() => import('./modules/profile/Profile.js'));
+const UsersList = lazy(() => import('./modules/users/UsersList.js'));
+const UserDetail = lazy(() => import('./modules/users/UserDetail.js'));
+const Organisation = lazy(() => import('./modules/organisations/Organisation.js'));
+const AuditLog = lazy(() => import('./modules/audit-log/AuditLog.js'));
+
+/** Waits for the session; shows a friendly page (never a blank one) when it cannot be read. */
+function SessionGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { status, refresh } = useSession();
+  if (status === 'loading') return <Loading />;
+  if (status === 'error')
+    return (
+      <Page title={t('errors.unavailable.title')}>
+        <LoadError error={null} onRetry={() => void refresh().catch(() => {})} />
+      </Page>
+    );
+  return <>{children}</>;
+}
+
+/** A page for fully signed-in users (with a permission, if given). Others go to sign-in with a message. */
+function Protected({ children, permission }: { children: ReactNode; permission?: UiPermission }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (!user) {
+    const from = location.pathname + location.search;
+    return <Navigate to="/sign-in" replace state={{ from, required: from !== '/' }} />;
+  }
+  const step = pendingStep(user);
+  if (step) return <Navigate to={step} replace state={{ from: location.pathname }} />;
+  if (permission && !can(user.role, permission)) return <NotFound />;
+  return <>{children}</>;
+}
+
+/** Two-factor steps: only between a correct password and a full session. */
+function PendingStep({ children, step }: { children: ReactNode; step: '/sign-in/code' | '/sign-in/enrol' }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (!user) return <Navigate to="/sign-in" replace />;
+  const pending = pendingStep(user);
+  if (!pending) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
+  if (pending !== step) return <Navigate to={pending} replace state={location.state} />;
+  return <>{children}</>;
+}
+
+/** Sign-in and friends are for signed-out visitors; a signed-in user goes home. */
+function SignedOutOnly({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  if (user) return <Navigate to={pendingStep(user) ?? '/'} replace />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <Routes>
+          <Route
+            element={
+              <SessionGate>
+                <Layout />
+              </SessionGate>
+            }
+          >
+            <Route path="/sign-in" element={<SignedOutOnly><SignIn /></SignedOutOnly>} />
+            <Route path="/sign-in/code" element={<PendingStep step="/sign-in/code"><MfaVerify /></PendingStep>} />
+            <Route path="/sign-in/enrol" element={<PendingStep step="/sign-in/enrol"><MfaEnrol /></PendingStep>} />
+            <Route path="/forgot-password" element={<ForgotPassword />} />
+            <Route path="/reset-password" element={<ResetPassword />} />
+            <Route path="/invitation" element={<AcceptInvitation />} />
+            <Route index element={<Protected><Home /></Protected>} />
+            <Route path="/profile" element={<Protected><Profile /></Protected>} />
+            <Route path="/users" element={<Protected permission="users.read"><UsersList /></Protected>} />
+            <Route path="/users/:id" element={<Protected permission="users.read"><UserDetail /></Protected>} />
+            <Route path="/organisation" element={<Protected permission="org.settings.read"><Organisation /></Protected>} />
+            <Route path="/audit-log" element={<Protected permission="audit.read"><AuditLog /></Protected>} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

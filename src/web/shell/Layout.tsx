@@ -1,0 +1,130 @@
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { api } from '../api.js';
+import { i18next, rememberLanguage, type Lang } from '../i18n.js';
+import { can } from '../permissions.js';
+import { useSession } from '../session.js';
+import { Button, SkipLink } from '../ui/nlds.js';
+import { Loading } from './Page.js';
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const { user, refresh } = useSession();
+  const [busy, setBusy] = useState(false);
+  const other: Lang = i18n.language === 'en' ? 'nl' : 'en';
+  const change = async () => {
+    setBusy(true);
+    rememberLanguage(other);
+    await i18next.changeLanguage(other);
+    try {
+      if (user?.mfaPassed) {
+        await api('PATCH', '/me', { language: other });
+        await refresh();
+      }
+    } catch {
+      /* the choice still holds in this browser; the server copy is saved next time */
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button appearance="subtle-button" className="naast-header-button" lang={other} busy={busy} onClick={() => void change()} aria-label={t('header.switchLanguageTo', { lng: other })}>
+      {t(`language.${other}`, { lng: other })}
+    </Button>
+  );
+}
+
+function SignOutButton() {
+  const { t } = useTranslation();
+  const { signedOut } = useSession();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const signOut = async () => {
+    setBusy(true);
+    try {
+      await api('POST', '/auth/logout');
+    } catch {
+      /* already signed out on the server */
+    }
+    signedOut('signed_out');
+    setBusy(false);
+    await navigate('/sign-in', { replace: true });
+  };
+  return (
+    <Button appearance="secondary-action-button" className="naast-header-button" busy={busy} onClick={() => void signOut()}>
+      {t('header.signOut')}
+    </Button>
+  );
+}
+
+function Navigation() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  if (!user?.mfaPassed) return null;
+  const items: Array<{ to: string; label: string }> = [{ to: '/', label: t('nav.home') }];
+  if (can(user.role, 'users.read')) items.push({ to: '/users', label: t('nav.users') });
+  if (can(user.role, 'org.settings.read')) items.push({ to: '/organisation', label: t('nav.organisation') });
+  if (can(user.role, 'audit.read')) items.push({ to: '/audit-log', label: t('nav.auditLog') });
+  items.push({ to: '/profile', label: t('nav.profile') });
+  return (
+    <nav className="naast-nav" aria-label={t('nav.label')}>
+      <ul>
+        {items.map((i) => (
+          <li key={i.to}>
+            <NavLink to={i.to} end={i.to === '/'}>
+              {i.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The shell around every page: skip link, demo banner, header, role-based navigation, main, footer. */
+export function Layout() {
+  const { t } = useTranslation();
+  const { user, demo } = useSession();
+  const signedIn = !!user?.mfaPassed;
+  return (
+    <>
+      <SkipLink href="#main" className="naast-skip-link">
+        {t('shell.skipToContent')}
+      </SkipLink>
+      {demo ? (
+        <div className="naast-demo-banner" role="note">
+          {t('shell.demoBanner')}
+        </div>
+      ) : null}
+      <header className="naast-header">
+        <div className="naast-header__bar">
+          <NavLink to={signedIn ? '/' : '/sign-in'} className="naast-brand">
+            <img src="/favicon.svg" alt="" width={32} height={32} />
+            <span>
+              {t('app.name')}
+              {user ? <span className="naast-brand__org">{user.orgName}</span> : null}
+            </span>
+          </NavLink>
+          <div className="naast-header__tools">
+            {user ? (
+              <span className="naast-header__user">
+                <span className="naast-visually-hidden">{t('header.signedInAs')} </span>
+                {user.displayName}
+              </span>
+            ) : null}
+            <LanguageSwitch />
+            {user ? <SignOutButton /> : null}
+          </div>
+        </div>
+      </header>
+      <Navigation />
+      <main id="main" className="naast-main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="naast-footer">{t('shell.footer')}</footer>
+    </>
+  );
+}
