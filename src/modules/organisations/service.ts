@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/index.js';
 import { uuidv7 } from '../../platform/db/ids.js';
 import { ensureAuditHeads } from '../../platform/audit/index.js';
+import { rowsOf, tablesInForeignKeyOrder } from '../../platform/db/backup.js';
 import { locations, organisations, workArea } from './tables.js';
 
 export interface NewOrganisation {
@@ -43,4 +44,24 @@ export async function listOrganisationIds(db: Database): Promise<string[]> {
 export async function getOrganisationName(tx: Executor, orgId: string): Promise<string | undefined> {
   const [row] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.orgId, orgId));
   return row?.name;
+}
+
+/**
+ * Deletes a tenant and everything it holds, its audit trail included (children before parents).
+ * Only for throwaway organisations (`naast demo remove`); a real organisation's trail must outlive it.
+ */
+export async function removeOrganisation(db: Database, orgId: string): Promise<void> {
+  await db.withSystem(async (tx) => {
+    const withOrgId = new Set(
+      rowsOf<{ name: string }>(
+        await tx.execute(sql`
+          select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped
+           where n.nspname = 'public' and c.relkind = 'r'`),
+      ).map((r) => r.name),
+    );
+    for (const table of (await tablesInForeignKeyOrder(tx)).reverse()) {
+      if (withOrgId.has(table)) await tx.execute(sql`delete from ${sql.identifier(table)} where org_id = ${orgId}`);
+    }
+  });
 }

@@ -1,0 +1,134 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { ensureAuditHeads, recordAudit } from '../platform/audit/index.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import { loginDirectory, userLocations, users, type Role } from '../platform/auth/tables.js';
+import type { Database, Executor } from '../platform/db/index.js';
+import { locations, organisations, workArea } from '../modules/organisations/tables.js';
+import { planSeed, type Municipality, type OrgPlan, type PlannedPerson, type Scale } from './plan.js';
+
+export { SCALES, FIGURES, planSeed, maxConcurrentPerVolunteer, type Scale, type OrgPlan, type PlannedTrajectory, type Municipality } from './plan.js';
+
+/** Every seeded user signs in with this password (benchmarks, manual testing). Never in production. */
+export const BENCH_PASSWORD = 'naast-bench-wachtwoord';
+
+export interface SeedOptions {
+  scale: Scale;
+  seed?: number;
+  /** audit chain lanes per organisation (NAAST_AUDIT_LANES) */
+  auditLanes?: number;
+  /** a precomputed argon2 hash of `password`, to skip hashing */
+  passwordHash?: string;
+  password?: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface SeedUser {
+  orgId: string;
+  userId: string;
+  role: Role;
+  email: string;
+}
+
+export interface SeedResult {
+  orgIds: string[];
+  /** one user per role per organisation (the first of each), for benchmarks and tests */
+  sampleUsers: SeedUser[];
+  sampleUserIds: string[];
+  password: string;
+  counts: { organisations: number; users: number; byRole: Record<Role, number>; trajectoriesPlanned: number };
+}
+
+export class SeedConflictError extends Error {}
+
+const BATCH = 1000;
+
+async function insertBatched<T extends Record<string, unknown>>(tx: Executor, table: PgTable, rows: T[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(table).values(rows.slice(i, i + BATCH) as never);
+}
+
+export async function loadMunicipalities(db: Database): Promise<Municipality[]> {
+  return db.query<Municipality>('select code, name, province, lat, lon from municipalities order by code');
+}
+
+/**
+ * Writes the plan's organisations, locations, work areas and users (staff, volunteers, a parent
+ * account per family, a funder per municipality) in multi-row batches, one transaction per
+ * organisation, and each organisation's audit chain heads. Deterministic: the same seed writes
+ * the same ids and rows. Refuses a database that already holds this seed.
+ */
+export async function seedDatabase(db: Database, opts: SeedOptions): Promise<SeedResult> {
+  const seed = opts.seed ?? 1;
+  const password = opts.password ?? BENCH_PASSWORD;
+  const municipalities = await loadMunicipalities(db);
+  const plan = planSeed({ scale: opts.scale, seed, municipalities });
+  const existing = await db.query<{ n: number }>('select count(*)::int as n from organisations where org_id = any($1::uuid[])', [plan.map((p) => p.orgId)]);
+  if ((existing[0]?.n ?? 0) > 0) throw new SeedConflictError(`this database already holds the data of seed ${seed} (scale ${opts.scale}); use another --seed or an empty database`);
+  const passwordHash = opts.passwordHash ?? (await hashPassword(password));
+
+  const byRole: Record<Role, number> = { admin: 0, coordinator: 0, volunteer: 0, parent: 0, funder: 0 };
+  const sampleUsers: SeedUser[] = [];
+  let trajectoriesPlanned = 0;
+  for (const org of plan) {
+    await db.withSystem((tx) => writeOrganisation(tx, org, passwordHash, opts.auditLanes));
+    const groups: Array<[Role, PlannedPerson[]]> = [
+      ['admin', org.admins],
+      ['coordinator', org.coordinators],
+      ['volunteer', org.volunteers],
+      ['parent', org.parents],
+      ['funder', org.funders],
+    ];
+    for (const [role, people] of groups) {
+      byRole[role] += people.length;
+      if (people[0]) sampleUsers.push({ orgId: org.orgId, userId: people[0].id, role, email: people[0].email });
+    }
+    trajectoriesPlanned += org.trajectories.length;
+    if (plan.length > 1 && ((org.index + 1) % 10 === 0 || org.index + 1 === plan.length)) opts.onProgress?.(`seed: ${org.index + 1}/${plan.length} organisations written`);
+  }
+  // Fresh planner statistics for whatever runs next (the benchmark right after a big seed).
+  await db.query('analyze');
+  const usersTotal = Object.values(byRole).reduce((s, n) => s + n, 0);
+  return {
+    orgIds: plan.map((p) => p.orgId),
+    sampleUsers,
+    sampleUserIds: sampleUsers.map((u) => u.userId),
+    password,
+    counts: { organisations: plan.length, users: usersTotal, byRole, trajectoriesPlanned },
+  };
+}
+
+async function writeOrganisation(tx: Executor, org: OrgPlan, passwordHash: string, lanes?: number): Promise<void> {
+  const orgId = org.orgId;
+  await tx.insert(organisations).values({ orgId, name: org.name, createdAt: org.createdAt, updatedAt: org.createdAt });
+  await tx.insert(locations).values(org.locations.map((l) => ({ orgId, id: l.id, name: l.name, createdAt: org.createdAt })));
+  const locationId = new Map(org.locations.map((l) => [l.name, l.id]));
+  await insertBatched(tx, workArea, org.workArea.map((w) => ({ orgId, municipalityCode: w.municipalityCode, locationId: locationId.get(w.location)!, funding: w.funding, createdAt: org.createdAt })));
+
+  const userRows: Array<typeof users.$inferInsert> = [];
+  const links: Array<typeof userLocations.$inferInsert> = [];
+  const add = (p: PlannedPerson, role: Role, extra: { location?: string; municipalityCode?: string; active?: boolean } = {}) => {
+    userRows.push({
+      orgId,
+      id: p.id,
+      email: p.email,
+      displayName: p.displayName,
+      role,
+      passwordHash,
+      funderMunicipalityCode: extra.municipalityCode ?? null,
+      status: extra.active === false ? 'deactivated' : 'active',
+      createdAt: p.createdAt,
+      updatedAt: p.createdAt,
+    });
+    if (extra.location) links.push({ orgId, userId: p.id, locationId: locationId.get(extra.location)! });
+  };
+  for (const p of org.admins) add(p, 'admin');
+  for (const p of org.coordinators) add(p, 'coordinator', { location: p.location });
+  for (const p of org.volunteers) add(p, 'volunteer', { location: p.location, active: p.active });
+  for (const p of org.parents) add(p, 'parent');
+  for (const p of org.funders) add(p, 'funder', { municipalityCode: p.municipalityCode });
+
+  await insertBatched(tx, loginDirectory, userRows.map((u) => ({ emailLower: u.email.toLowerCase(), orgId, userId: u.id })));
+  await insertBatched(tx, users, userRows);
+  await insertBatched(tx, userLocations, links);
+  await ensureAuditHeads(tx, orgId, lanes);
+  await recordAudit(tx, { orgId, actorRole: 'system', action: 'create', resourceType: 'organisation', resourceId: orgId, reason: 'seed data' });
+}
