@@ -72,6 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // Bad percent-encoding or an over-long path parameter never reach a route: still problem+json.
+    frameworkErrors: (err, req, reply) => void sendProblem(req, reply, err),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -93,7 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // JSON bodies: strict UTF-8 and no NUL characters (PostgreSQL text cannot hold them), both as 400.
-  app.removeContentTypeParser('application/json');
+  // Only JSON is parsed; anything else is 415 (Fastify's default text/plain parser would let it reach validation).
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', 'application/problem+json'], { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT }, (_req, body: Buffer, done) => {
     let text: string;
     try {
@@ -247,7 +250,7 @@ interface ZodIssueParams {
   params?: { messageKey?: string };
 }
 
-function zodFieldErrors(err: { validation: Array<{ keyword: string; instancePath: string; params: unknown }>; validationContext?: string }): FieldError[] {
+function zodFieldErrors(err: { validation: Array<{ keyword: string; instancePath: string; params: unknown; message?: string }>; validationContext?: string }): FieldError[] {
   const ctx = err.validationContext ?? 'body';
   const out: FieldError[] = [];
   for (const v of err.validation) {
@@ -255,7 +258,8 @@ function zodFieldErrors(err: { validation: Array<{ keyword: string; instancePath
     const field = [ctx, ...v.instancePath.split('/').filter(Boolean)].join('.');
     switch (v.keyword) {
       case 'invalid_type':
-        if (p.input === undefined) out.push({ field, code: 'required', messageKey: 'field.required' });
+        // Zod 4 issues carry no input unless asked for; its message says what was received.
+        if ('input' in p ? p.input === undefined : /received undefined\s*$/.test(v.message ?? '')) out.push({ field, code: 'required', messageKey: 'field.required' });
         else out.push({ field, code: 'invalid_type', messageKey: 'field.invalid_type', params: { expected: String(p.expected) } });
         break;
       case 'too_small':
@@ -297,6 +301,7 @@ export function toProblem(err: unknown, lang: Lang, requestId: string): { status
   else if (e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') appErr = new AppError('unsupported_media_type', 415);
   else if (e?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) appErr = new AppError('malformed_json', 400);
   else if (e?.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') appErr = new AppError('malformed_json', 400);
+  else if (e?.code === 'FST_ERR_BAD_URL' || e?.code === 'FST_ERR_MAX_PARAM_LENGTH') appErr = new AppError('not_found', 404);
   else if (e?.code === '23505') appErr = new AppError('conflict', 409);
   else if (e?.code === '22001' || e?.code === '22P02' || e?.code === '22021' || e?.code === '22P05' || e?.code === '23514') appErr = new AppError('validation', 400, {}, [{ field: 'body', code: 'invalid', messageKey: 'field.invalid' }]);
   else if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) appErr = new AppError(e.statusCode === 404 ? 'not_found' : e.statusCode === 405 ? 'method_not_allowed' : 'validation', e.statusCode);
