@@ -33,9 +33,28 @@ let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   if (!common) {
     const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'common-passwords.txt');
-    common = new Set(fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim().toLowerCase()).filter(Boolean));
+    common = new Set(
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .map((l) => l.trim().toLowerCase())
+        .filter((l) => l && !l.startsWith('#')),
+    );
   }
   return common;
+}
+
+/**
+ * A listed password, one padded to 12 characters with digits or symbols ("password1234", "dragon!!!!!!"),
+ * a repeated chunk ("abcabcabcabc") or a plain sequence: the first things an attacker tries.
+ */
+function isCommon(lower: string): boolean {
+  const list = commonPasswords();
+  if (list.has(lower)) return true;
+  const stem = lower.replace(/[\d\p{P}\p{S}\s]+$/u, '');
+  if (stem.length >= 3 && stem !== lower && list.has(stem)) return true;
+  if (/^(.{1,6})\1+$/su.test(lower)) return true;
+  return /^(0123456789|1234567890|abcdefghijkl|qwertyuiop)/.test(lower);
 }
 
 /**
@@ -48,7 +67,7 @@ export function passwordProblems(password: string, email?: string): string[] {
   if (chars < 12) problems.push('password.too_short');
   if (chars > 256) problems.push('password.too_long');
   const lower = password.toLowerCase();
-  if (commonPasswords().has(lower) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|abcdefghijkl)/.test(lower)) problems.push('password.common');
+  if (isCommon(lower)) problems.push('password.common');
   if (email && email.length >= 5 && lower.includes(email.toLowerCase().split('@')[0]!) && email.split('@')[0]!.length >= 4) problems.push('password.contains_email');
   return problems;
 }

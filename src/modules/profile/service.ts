@@ -1,0 +1,92 @@
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { TActivityItem } from '../../shared/auth.js';
+import { recordAudit } from '../../platform/audit/index.js';
+import { auditEvents } from '../../platform/audit/tables.js';
+import { users } from '../../platform/auth/tables.js';
+import { UUID_RE } from '../../platform/db/ids.js';
+import type { ActorContext } from '../../platform/http/context.js';
+import { validation } from '../../platform/http/errors.js';
+
+function auditSelf(ctx: ActorContext, e: { action: 'read' | 'update'; resourceType: string }) {
+  const { orgId, userId, role } = ctx.actor;
+  return { orgId, actorUserId: userId, actorRole: role, subjectId: userId, resourceId: userId, ip: ctx.ip, userAgent: ctx.userAgent, ...e };
+}
+
+/** PATCH /me: name and language (the language follows the person to every device). */
+export async function updateProfile(ctx: ActorContext, input: { displayName?: string; language?: 'nl' | 'en' }) {
+  const { orgId, userId } = ctx.actor;
+  return ctx.db.withTenant(orgId, async (tx) => {
+    const changes: Partial<typeof users.$inferInsert> = {};
+    if (input.displayName !== undefined) changes.displayName = input.displayName;
+    if (input.language !== undefined) changes.language = input.language;
+    if (Object.keys(changes).length) {
+      await tx.update(users).set({ ...changes, updatedAt: new Date() }).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+      await recordAudit(tx, auditSelf(ctx, { action: 'update', resourceType: 'user' }));
+    }
+    const [row] = await tx.select({ displayName: users.displayName, language: users.language }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+    return { displayName: row!.displayName, language: row!.language === 'en' ? ('en' as const) : ('nl' as const) };
+  });
+}
+
+// Cursor: the last row's time and id (newest first, id breaks ties), opaque to the client.
+function encodeCursor(at: Date, id: string) {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (typeof id === 'string' && UUID_RE.test(id) && !Number.isNaN(date.getTime())) return { at: date, id };
+  } catch {
+    /* falls through */
+  }
+  throw validation([{ field: 'querystring.cursor', code: 'invalid', messageKey: 'field.invalid' }]);
+}
+
+/**
+ * GET /me/activity: who did what with my data, newest first. Parents own their data and may see
+ * who looked at it. The person's own look-ups are left out (they are not news to them).
+ */
+export async function listActivity(ctx: ActorContext, q: { cursor?: string; limit: number }): Promise<{ items: TActivityItem[]; nextCursor: string | null }> {
+  const { orgId, userId } = ctx.actor;
+  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  return ctx.db.withTenant(orgId, async (tx) => {
+    const conditions: SQL[] = [
+      eq(auditEvents.orgId, orgId),
+      eq(auditEvents.subjectId, userId),
+      sql`(${auditEvents.actorUserId} is distinct from ${userId} or ${auditEvents.action} not in ('read', 'list', 'search'))`,
+    ];
+    if (after) conditions.push(or(lt(auditEvents.occurredAt, after.at), and(eq(auditEvents.occurredAt, after.at), lt(auditEvents.id, after.id)))!);
+    const rows = await tx
+      .select({
+        id: auditEvents.id,
+        occurredAt: auditEvents.occurredAt,
+        actorUserId: auditEvents.actorUserId,
+        actorRole: auditEvents.actorRole,
+        actorName: users.displayName,
+        action: auditEvents.action,
+        resourceType: auditEvents.resourceType,
+      })
+      .from(auditEvents)
+      .leftJoin(users, and(eq(users.orgId, auditEvents.orgId), eq(users.id, auditEvents.actorUserId)))
+      .where(and(...conditions))
+      .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+      .limit(q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    await recordAudit(tx, auditSelf(ctx, { action: 'read', resourceType: 'activity' }));
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        occurredAt: r.occurredAt.toISOString(),
+        actorName: r.actorName ?? null,
+        actorRole: r.actorRole,
+        byMe: r.actorUserId === userId,
+        action: r.action,
+        resourceType: r.resourceType,
+      })),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.occurredAt, last.id) : null,
+    };
+  });
+}
+
