@@ -12,7 +12,7 @@ const read = { access: { permission: 'users.read' as const } };
 const manage = { access: { permission: 'users.manage' as const } };
 const tags = ['users'];
 /** Actions without input still refuse unknown fields. */
-const ZNoBody = z.strictObject({}).optional();
+const ZNoBody = z.strictObject({}).nullish();
 
 /** Users admin: list, read, invite, change role, deactivate (/api/v1/users). */
 export async function usersModule(fastify: FastifyInstance): Promise<void> {
