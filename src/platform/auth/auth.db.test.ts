@@ -350,7 +350,7 @@ describe('sessions', () => {
     const b = new Browser(t.app);
     const res = await b.call('POST', '/auth/login', { email: 'not-an-email', password: GOOD_PASSWORD });
     expect(res.status).toBe(400);
-    expect(res.json().errors[0]).toMatchObject({ field: 'body.email' });
+    expect(res.json<{ errors: Array<{ field: string }> }>().errors[0]).toMatchObject({ field: 'body.email' });
     const extra = await b.call('POST', '/auth/login', { email: 'a@example.org', password: 'x', admin: true });
     expect(extra.status).toBe(400);
   });
