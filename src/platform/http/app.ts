@@ -329,8 +329,11 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
   const { status, body, headers } = toProblem(err, lang, String(req.id));
   if (status >= 500) {
     // Log the error class and code only: messages of driver errors can quote data.
-    const e = err as { name?: string; code?: string; stack?: string };
-    req.log.error({ errName: e?.name, errCode: e?.code, stack: status === 500 ? e?.stack?.split('\n').slice(1, 6).join('\n') : undefined }, 'request failed');
+    // Stack frames only: a message can span lines (drizzle's second line lists the query parameters).
+    const e = err as { name?: string; code?: string; stack?: string; cause?: { code?: unknown } };
+    const frames = e?.stack?.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 5).join('\n');
+    const errCode = e?.code ?? (typeof e?.cause?.code === 'string' ? e.cause.code : undefined);
+    req.log.error({ errName: e?.name, errCode, stack: status === 500 ? frames : undefined }, 'request failed');
   }
   return reply.status(status).headers(headers).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }
