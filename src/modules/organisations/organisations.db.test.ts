@@ -188,8 +188,8 @@ describe('municipalities', () => {
     let cursor: string | null = null;
     let n = 0;
     do {
-      const page = (await api('GET', `/municipalities?province=Noord-Brabant&limit=7${cursor ? `&cursor=${cursor}` : ''}`, admin)).json();
-      paged.push(...page.items.map((m: { code: string }) => m.code));
+      const page = (await api('GET', `/municipalities?province=Noord-Brabant&limit=7${cursor ? `&cursor=${cursor}` : ''}`, admin)).json() as { items: Array<{ code: string }>; nextCursor: string | null };
+      paged.push(...page.items.map((m) => m.code));
       cursor = page.nextCursor;
     } while (cursor && ++n < 200);
     expect(paged).toEqual(all.map((m) => m.code));
