@@ -33,7 +33,8 @@ export function freshIp(): string {
 export interface CallResult {
   status: number;
   body: string;
-  json: <T = Record<string, unknown>>() => T;
+  /** The body as JSON; untyped by default (a problem or a response, checked by the assertions). */
+  json: <T = any>() => T;
   headers: Record<string, unknown>;
   setCookie?: { value: string; raw: string };
 }
