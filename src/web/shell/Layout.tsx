@@ -89,7 +89,7 @@ export function Layout() {
   const signedIn = !!user?.mfaPassed;
   return (
     <>
-      <SkipLink href="#main" className="naast-skip-link">
+      <SkipLink href="#main" className="utrecht-skip-link--visible-on-focus">
         {t('shell.skipToContent')}
       </SkipLink>
       {demo ? (

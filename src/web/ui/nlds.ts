@@ -20,6 +20,8 @@ export {
   Heading2,
   Heading3,
   Link,
+  OrderedList,
+  OrderedListItem,
   Paragraph,
   Select,
   SelectOption,

@@ -1,12 +1,261 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../shell/Page.js';
-import { Paragraph } from '../../ui/nlds.js';
+import { ZFunding, ZLocationRequest, ZMunicipalityCode, ZUpdateOrganisationRequest, ZWorkAreaRequest, type TMunicipality, type TOrganisationSettings } from '../../../shared/organisation.js';
+import { api } from '../../api.js';
+import { can } from '../../permissions.js';
+import { useSession } from '../../session.js';
+import { Loading, Page } from '../../shell/Page.js';
+import { Notice, useLoad } from '../../ui/data.js';
+import { ErrorSummary, LoadError, SelectField, TextField, useForm } from '../../ui/form.js';
+import { Button, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, UnorderedList, UnorderedListItem } from '../../ui/nlds.js';
+import { useOrganisation } from './useOrganisation.js';
+
+type Reload = () => void;
+
+function NameForm({ name, onSaved }: { name: string; onSaved: Reload }) {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState(false);
+  const form = useForm(ZUpdateOrganisationRequest, { name }, async (data) => {
+    setSaved(false);
+    await api('PATCH', '/organisation', data);
+    setSaved(true);
+    onSaved();
+  });
+  return (
+    <section aria-labelledby="org-name" className="naast-card">
+      <Heading2 id="org-name">{t('org.name')}</Heading2>
+      {saved ? <Notice>{t('common.saved')}</Notice> : null}
+      <form noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary form={form} />
+        <TextField form={form} name="name" label={t('org.nameLabel')} autoComplete="organization" maxLength={120} />
+        <Button type="submit" appearance="primary-action-button" busy={form.busy}>
+          {t('common.save')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function LocationRow({ id, name, manage, onChanged }: { id: string; name: string; manage: boolean; onChanged: (msg: string) => void }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const form = useForm(ZLocationRequest, { name }, async (data) => {
+    await api('PATCH', `/organisation/locations/${id}`, data);
+    setEditing(false);
+    onChanged(t('org.locationRenamed', { name: data.name }));
+  });
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('DELETE', `/organisation/locations/${id}`);
+      onChanged(t('org.locationDeleted', { name }));
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+  if (editing)
+    return (
+      <UnorderedListItem>
+        <form noValidate onSubmit={form.onSubmit}>
+          <ErrorSummary form={form} />
+          <TextField form={form} name="name" label={t('org.locationNewName', { name })} maxLength={80} />
+          <div className="naast-actions">
+            <Button type="submit" appearance="primary-action-button" busy={form.busy}>
+              {t('common.save')}
+            </Button>
+            <Button appearance="secondary-action-button" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </Button>
+          </div>
+        </form>
+      </UnorderedListItem>
+    );
+  return (
+    <UnorderedListItem>
+      <div className="naast-actions">
+        <span>{name}</span>
+        {manage ? (
+          <>
+            <Button appearance="subtle-button" onClick={() => setEditing(true)}>
+              {t('org.rename')}
+              <span className="naast-visually-hidden"> {name}</span>
+            </Button>
+            <Button appearance="subtle-button" hint="danger" busy={busy} onClick={() => void remove()}>
+              {t('org.delete')}
+              <span className="naast-visually-hidden"> {name}</span>
+            </Button>
+          </>
+        ) : null}
+      </div>
+      {error ? <LoadError error={error} /> : null}
+    </UnorderedListItem>
+  );
+}
+
+function Locations({ org, manage, onChanged }: { org: TOrganisationSettings; manage: boolean; onChanged: Reload }) {
+  const { t } = useTranslation();
+  const [notice, setNotice] = useState<string | null>(null);
+  const form = useForm(ZLocationRequest, { name: '' }, async (data) => {
+    await api('POST', '/organisation/locations', data);
+    form.reset({ name: '' });
+    setNotice(t('org.locationAdded', { name: data.name }));
+    onChanged();
+  });
+  const changed = (msg: string) => {
+    setNotice(msg);
+    onChanged();
+  };
+  return (
+    <section aria-labelledby="org-locations" className="naast-card">
+      <Heading2 id="org-locations">{t('org.locations')}</Heading2>
+      {notice ? <Notice>{notice}</Notice> : null}
+      {org.locations.length === 0 ? (
+        <Paragraph>{t('org.noLocations')}</Paragraph>
+      ) : (
+        <UnorderedList>
+          {org.locations.map((l) => (
+            <LocationRow key={`${l.id}-${l.name}`} id={l.id} name={l.name} manage={manage} onChanged={changed} />
+          ))}
+        </UnorderedList>
+      )}
+      {manage ? (
+        <form noValidate onSubmit={form.onSubmit}>
+          <ErrorSummary form={form} />
+          <TextField form={form} name="name" label={t('org.newLocation')} maxLength={80} />
+          <Button type="submit" appearance="secondary-action-button" busy={form.busy}>
+            {t('org.addLocation')}
+          </Button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function AddWorkArea({ org, onAdded }: { org: TOrganisationSettings; onAdded: (name: string) => void }) {
+  const { t } = useTranslation();
+  const municipalities = useLoad(() => api<{ items: TMunicipality[] }>('GET', '/municipalities'), []);
+  const schema = ZWorkAreaRequest.extend({ municipalityCode: ZMunicipalityCode });
+  const initial = { municipalityCode: undefined as string | undefined, locationId: org.locations[0]?.id as string | undefined, funding: 'subsidy' as string | undefined };
+  const form = useForm(schema, initial, async ({ municipalityCode, ...body }) => {
+    await api('PUT', `/organisation/work-area/${municipalityCode}`, body);
+    form.reset(initial);
+    onAdded(municipalities.data?.items.find((m) => m.code === municipalityCode)?.name ?? municipalityCode);
+  });
+  if (municipalities.loading) return <Loading />;
+  if (municipalities.error) return <LoadError error={municipalities.error} onRetry={municipalities.reload} />;
+  const taken = new Set(org.workArea.map((w) => w.municipalityCode));
+  const options = (municipalities.data?.items ?? []).filter((m) => !taken.has(m.code)).map((m) => ({ value: m.code, label: `${m.name} (${m.province})` }));
+  return (
+    <form noValidate onSubmit={form.onSubmit} aria-labelledby="add-work-area">
+      <h3 id="add-work-area" className="utrecht-heading-3">
+        {t('org.addMunicipality')}
+      </h3>
+      <ErrorSummary form={form} />
+      <SelectField form={form} name="municipalityCode" label={t('org.municipality')} placeholder={t('users.chooseMunicipality')} options={options} />
+      <SelectField form={form} name="locationId" label={t('org.location')} placeholder={t('org.chooseLocation')} options={org.locations.map((l) => ({ value: l.id, label: l.name }))} />
+      <SelectField form={form} name="funding" label={t('org.funding')} options={ZFunding.options.map((f) => ({ value: f, label: t(`funding.${f}`) }))} />
+      <Button type="submit" appearance="secondary-action-button" busy={form.busy}>
+        {t('org.addMunicipalityButton')}
+      </Button>
+    </form>
+  );
+}
+
+function WorkArea({ org, manage, onChanged }: { org: TOrganisationSettings; manage: boolean; onChanged: Reload }) {
+  const { t } = useTranslation();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const locationName = (id: string) => org.locations.find((l) => l.id === id)?.name ?? '—';
+  const remove = async (code: string, name: string) => {
+    setBusy(code);
+    setError(null);
+    try {
+      await api('DELETE', `/organisation/work-area/${code}`);
+      setNotice(t('org.municipalityRemoved', { name }));
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section aria-labelledby="org-work-area" className="naast-card">
+      <Heading2 id="org-work-area">{t('org.workArea')}</Heading2>
+      <Paragraph>{t('org.workAreaIntro')}</Paragraph>
+      {notice ? <Notice>{notice}</Notice> : null}
+      {error ? <LoadError error={error} /> : null}
+      {org.workArea.length === 0 ? (
+        <Paragraph>{t('org.noWorkArea')}</Paragraph>
+      ) : (
+        <div className="naast-table-wrap" tabIndex={0} role="region" aria-labelledby="org-work-area">
+          <Table>
+            <TableCaption className="naast-visually-hidden">{t('org.workArea')}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('org.municipality')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('org.location')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('org.funding')}</TableHeaderCell>
+                {manage ? <TableHeaderCell scope="col">{t('users.actions')}</TableHeaderCell> : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {org.workArea.map((w) => (
+                <TableRow key={w.municipalityCode}>
+                  <TableCell>{w.municipalityName}</TableCell>
+                  <TableCell>{locationName(w.locationId)}</TableCell>
+                  <TableCell>{t(`funding.${w.funding}`)}</TableCell>
+                  {manage ? (
+                    <TableCell>
+                      <Button appearance="subtle-button" hint="danger" busy={busy === w.municipalityCode} onClick={() => void remove(w.municipalityCode, w.municipalityName)}>
+                        {t('org.remove')}
+                        <span className="naast-visually-hidden"> {w.municipalityName}</span>
+                      </Button>
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {manage ? (
+        <AddWorkArea
+          org={org}
+          onAdded={(name) => {
+            setNotice(t('org.municipalityAdded', { name }));
+            onChanged();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
 
 export default function Organisation() {
   const { t } = useTranslation();
+  const { user } = useSession();
+  const manage = can(user?.role, 'org.settings.manage');
+  const org = useOrganisation();
   return (
-    <Page title={t('app.name')}>
-      <Paragraph>{t('common.loading')}</Paragraph>
+    <Page title={t('org.title')}>
+      <Paragraph>{t(manage ? 'org.introAdmin' : 'org.intro')}</Paragraph>
+      {org.loading && !org.data ? (
+        <Loading />
+      ) : org.error || !org.data ? (
+        <LoadError error={org.error} onRetry={org.reload} />
+      ) : (
+        <>
+          {manage ? <NameForm name={org.data.name} onSaved={org.reload} /> : <Paragraph>{org.data.name}</Paragraph>}
+          <Locations org={org.data} manage={manage} onChanged={org.reload} />
+          <WorkArea org={org.data} manage={manage} onChanged={org.reload} />
+        </>
+      )}
     </Page>
   );
 }

@@ -1,12 +1,283 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../shell/Page.js';
-import { Paragraph } from '../../ui/nlds.js';
+import { useNavigate } from 'react-router';
+import { ZChangePasswordRequest, ZUpdateProfileRequest, type TActivityItem } from '../../../shared/auth.js';
+import { api, setCsrfToken } from '../../api.js';
+import { formatDateTime, i18next, rememberLanguage } from '../../i18n.js';
+import { mfaOptional } from '../../permissions.js';
+import { useSession } from '../../session.js';
+import { Loading, Page } from '../../shell/Page.js';
+import { LoadMore, Notice, usePagedList } from '../../ui/data.js';
+import { ErrorSummary, LoadError, SelectField, TextField, useForm } from '../../ui/form.js';
+import { Alert, Button, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '../../ui/nlds.js';
+import { EnrolFlow } from '../auth/EnrolFlow.js';
+import { RecoveryCodes } from '../auth/RecoveryCodes.js';
+
+function Details() {
+  const { t } = useTranslation();
+  const { user, refresh } = useSession();
+  const [saved, setSaved] = useState(false);
+  const form = useForm(ZUpdateProfileRequest, { displayName: user?.displayName ?? '', language: user?.language ?? 'nl' }, async (data) => {
+    setSaved(false);
+    await api('PATCH', '/me', data);
+    if (data.language && data.language !== i18next.language) {
+      rememberLanguage(data.language);
+      await i18next.changeLanguage(data.language);
+    }
+    await refresh();
+    setSaved(true);
+  });
+  return (
+    <section aria-labelledby="profile-details">
+      <Heading2 id="profile-details">{t('profile.details')}</Heading2>
+      {saved ? <Notice>{t('common.saved')}</Notice> : null}
+      <form noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary form={form} />
+        <TextField form={form} name="displayName" label={t('fields.displayName')} autoComplete="name" maxLength={120} />
+        <SelectField
+          form={form}
+          name="language"
+          label={t('fields.language')}
+          options={[
+            { value: 'nl', label: t('language.nl') },
+            { value: 'en', label: t('language.en') },
+          ]}
+        />
+        <Paragraph>
+          {t('fields.email')}: {user?.email}
+        </Paragraph>
+        <Button type="submit" appearance="primary-action-button" busy={form.busy}>
+          {t('common.save')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function ChangePassword() {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState(false);
+  const form = useForm(ZChangePasswordRequest, { currentPassword: '', newPassword: '' }, async (data) => {
+    setSaved(false);
+    const res = await api<{ csrfToken?: string } | undefined>('POST', '/me/password', data);
+    if (res?.csrfToken) setCsrfToken(res.csrfToken);
+    form.reset({ currentPassword: '', newPassword: '' });
+    setSaved(true);
+  });
+  return (
+    <section aria-labelledby="profile-password">
+      <Heading2 id="profile-password">{t('profile.password')}</Heading2>
+      {saved ? <Notice>{t('profile.passwordChanged')}</Notice> : null}
+      <form noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary form={form} />
+        <TextField form={form} name="currentPassword" type="password" label={t('fields.currentPassword')} autoComplete="current-password" />
+        <TextField form={form} name="newPassword" type="password" label={t('fields.newPassword')} description={t('password.hint')} autoComplete="new-password" />
+        <Button type="submit" appearance="primary-action-button" busy={form.busy}>
+          {t('profile.changePassword')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function TwoFactor() {
+  const { t } = useTranslation();
+  const { user, refresh } = useSession();
+  const [mode, setMode] = useState<'idle' | 'enrol' | 'confirmOff'>('idle');
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  if (!user) return null;
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const newCodes = () =>
+    run(async () => {
+      const res = await api<{ recoveryCodes: string[] }>('POST', '/me/recovery-codes');
+      setCodes(res.recoveryCodes);
+    });
+  const turnOff = () =>
+    run(async () => {
+      await api('DELETE', '/me/mfa');
+      await refresh();
+      setMode('idle');
+      setNotice(t('profile.mfaOff'));
+    });
+
+  return (
+    <section aria-labelledby="profile-mfa">
+      <Heading2 id="profile-mfa">{t('profile.mfa')}</Heading2>
+      {notice ? <Notice>{notice}</Notice> : null}
+      {error ? <LoadError error={error} /> : null}
+      {codes ? (
+        <RecoveryCodes codes={codes} headingLevel={3} onDone={() => setCodes(null)} />
+      ) : mode === 'enrol' ? (
+        <EnrolFlow
+          onCancel={() => setMode('idle')}
+          onDone={() => {
+            setMode('idle');
+            setNotice(t('profile.mfaOn'));
+            void refresh();
+          }}
+        />
+      ) : user.mfaEnrolled ? (
+        <>
+          <Paragraph>{t('profile.mfaEnrolled')}</Paragraph>
+          <div className="naast-actions">
+            <Button appearance="secondary-action-button" busy={busy} onClick={() => void newCodes()}>
+              {t('profile.newCodes')}
+            </Button>
+            {mfaOptional(user.role) && mode !== 'confirmOff' ? (
+              <Button appearance="secondary-action-button" hint="danger" onClick={() => setMode('confirmOff')}>
+                {t('profile.turnOff')}
+              </Button>
+            ) : null}
+          </div>
+          {mode === 'confirmOff' ? (
+            <Alert type="warning">
+              <Paragraph>{t('profile.turnOffConfirm')}</Paragraph>
+              <div className="naast-actions">
+                <Button appearance="primary-action-button" hint="danger" busy={busy} onClick={() => void turnOff()}>
+                  {t('profile.turnOffYes')}
+                </Button>
+                <Button appearance="secondary-action-button" onClick={() => setMode('idle')}>
+                  {t('common.cancel')}
+                </Button>
+              </div>
+            </Alert>
+          ) : null}
+          {!mfaOptional(user.role) ? <Paragraph>{t('profile.mfaRequired')}</Paragraph> : null}
+        </>
+      ) : (
+        <>
+          <Paragraph>{t('profile.mfaNotEnrolled')}</Paragraph>
+          <Button appearance="primary-action-button" onClick={() => setMode('enrol')}>
+            {t('profile.turnOn')}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function SignOutEverywhere() {
+  const { t } = useTranslation();
+  const { signedOut } = useSession();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState(false);
+  const go = async (keepThisSession: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', '/auth/logout-everywhere', { keepThisSession });
+      if (keepThisSession) setNotice(true);
+      else {
+        signedOut('signed_out');
+        await navigate('/sign-in', { replace: true });
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="profile-sessions">
+      <Heading2 id="profile-sessions">{t('profile.sessions')}</Heading2>
+      <Paragraph>{t('profile.sessionsIntro')}</Paragraph>
+      {notice ? <Notice>{t('profile.otherSessionsEnded')}</Notice> : null}
+      {error ? <LoadError error={error} /> : null}
+      <div className="naast-actions">
+        <Button appearance="secondary-action-button" busy={busy} onClick={() => void go(true)}>
+          {t('profile.signOutOthers')}
+        </Button>
+        <Button appearance="secondary-action-button" busy={busy} onClick={() => void go(false)}>
+          {t('profile.signOutEverywhere')}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function Activity() {
+  const { t } = useTranslation();
+  const list = usePagedList<TActivityItem>('/me/activity', { limit: '20' });
+  return (
+    <section aria-labelledby="profile-activity">
+      <Heading2 id="profile-activity">{t('profile.activity')}</Heading2>
+      <Paragraph>{t('profile.activityIntro')}</Paragraph>
+      {list.loading ? (
+        <Loading />
+      ) : list.error ? (
+        <LoadError error={list.error} onRetry={list.reload} />
+      ) : list.items.length === 0 ? (
+        <Paragraph>{t('profile.activityEmpty')}</Paragraph>
+      ) : (
+        <>
+          <div className="naast-table-wrap" tabIndex={0} role="region" aria-labelledby="profile-activity">
+            <Table>
+              <TableCaption className="naast-visually-hidden">{t('profile.activity')}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t('activity.when')}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t('activity.who')}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t('activity.what')}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {list.items.map((a) => (
+                  <TableRow key={a.id}>
+                    <TableCell>{formatDateTime(a.occurredAt)}</TableCell>
+                    <TableCell>
+                      {a.byMe ? t('activity.you') : a.actorName ? `${a.actorName}${a.actorRole ? ` (${t(`roles.${a.actorRole}`, { defaultValue: a.actorRole })})` : ''}` : t('activity.nobody')}
+                    </TableCell>
+                    <TableCell>
+                      {t(`actions.${a.action}`, { defaultValue: a.action })}: {t(`resources.${a.resourceType}`, { defaultValue: a.resourceType })}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          <LoadMore hasMore={list.hasMore} busy={list.loadingMore} onClick={list.loadMore} shown={list.items.length} />
+        </>
+      )}
+    </section>
+  );
+}
 
 export default function Profile() {
   const { t } = useTranslation();
   return (
-    <Page title={t('app.name')}>
-      <Paragraph>{t('common.loading')}</Paragraph>
+    <Page title={t('profile.title')}>
+      <div className="naast-grid">
+        <div className="naast-card">
+          <Details />
+        </div>
+        <div className="naast-card">
+          <ChangePassword />
+        </div>
+      </div>
+      <div className="naast-card">
+        <TwoFactor />
+      </div>
+      <div className="naast-card">
+        <SignOutEverywhere />
+      </div>
+      <Activity />
     </Page>
   );
 }

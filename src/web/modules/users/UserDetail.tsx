@@ -1,12 +1,166 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../shell/Page.js';
-import { Paragraph } from '../../ui/nlds.js';
+import { Link as RouterLink, useParams } from 'react-router';
+import { ZRole, type TRole } from '../../../shared/common.js';
+import type { TOrganisationSettings } from '../../../shared/organisation.js';
+import { ZUpdateUserRequest, type TUserDetail } from '../../../shared/users.js';
+import { api, ApiError } from '../../api.js';
+import { formatDateTime } from '../../i18n.js';
+import { can } from '../../permissions.js';
+import { useSession } from '../../session.js';
+import { Loading, Page } from '../../shell/Page.js';
+import { Notice, useLoad } from '../../ui/data.js';
+import { CheckboxGroup, ErrorSummary, LoadError, SelectField, useForm } from '../../ui/form.js';
+import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph } from '../../ui/nlds.js';
+import { useOrganisation } from '../organisations/useOrganisation.js';
+import NotFound from '../home/NotFound.js';
+import { StatusTag } from './UsersList.js';
+
+function EditUser({ user, org, onSaved }: { user: TUserDetail; org: TOrganisationSettings; onSaved: (u: TUserDetail) => void }) {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState(false);
+  const initial = { role: user.role as TRole, locationIds: user.locationIds, funderMunicipalityCode: user.funderMunicipalityCode ?? undefined };
+  const form = useForm(ZUpdateUserRequest, initial, async (data) => {
+    setSaved(false);
+    const body = data.role === 'funder' ? { role: data.role, funderMunicipalityCode: data.funderMunicipalityCode } : { role: data.role, locationIds: data.locationIds };
+    const updated = await api<TUserDetail>('PATCH', `/users/${user.id}`, body);
+    onSaved(updated);
+    setSaved(true);
+  });
+  return (
+    <section aria-labelledby="edit-user" className="naast-card">
+      <Heading2 id="edit-user">{t('user.edit')}</Heading2>
+      {saved ? <Notice>{t('common.saved')}</Notice> : null}
+      <form noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary form={form} />
+        <SelectField form={form} name="role" label={t('fields.role')} options={ZRole.options.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        {form.values.role === 'funder' ? (
+          <SelectField
+            form={form}
+            name="funderMunicipalityCode"
+            label={t('users.municipality')}
+            description={t('users.municipalityHint')}
+            placeholder={t('users.chooseMunicipality')}
+            options={org.workArea.map((w) => ({ value: w.municipalityCode, label: w.municipalityName }))}
+          />
+        ) : (
+          <CheckboxGroup form={form} name="locationIds" label={t('fields.locations')} description={t('users.locationsHint')} options={org.locations.map((l) => ({ value: l.id, label: l.name }))} />
+        )}
+        <Button type="submit" appearance="primary-action-button" busy={form.busy}>
+          {t('common.save')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function Activation({ user, onChanged }: { user: TUserDetail; onChanged: (u: TUserDetail) => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const deactivate = user.status === 'active';
+  const go = async () => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const updated = await api<TUserDetail>('POST', `/users/${user.id}/${deactivate ? 'deactivate' : 'reactivate'}`);
+      onChanged(updated);
+      setNotice(t(deactivate ? 'user.deactivated' : 'user.reactivated'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="user-access" className="naast-card">
+      <Heading2 id="user-access">{t('user.access')}</Heading2>
+      {notice ? <Notice>{notice}</Notice> : null}
+      {error ? <LoadError error={error} /> : null}
+      <Paragraph>{t(deactivate ? 'user.deactivateIntro' : 'user.reactivateIntro')}</Paragraph>
+      <Button appearance={deactivate ? 'secondary-action-button' : 'primary-action-button'} hint={deactivate ? 'danger' : undefined} busy={busy} onClick={() => void go()}>
+        {t(deactivate ? 'user.deactivate' : 'user.reactivate')}
+      </Button>
+    </section>
+  );
+}
 
 export default function UserDetail() {
   const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { user: me } = useSession();
+  const detail = useLoad(() => api<TUserDetail>('GET', `/users/${encodeURIComponent(id)}`), [id]);
+  const org = useOrganisation();
+  const manage = can(me?.role, 'users.manage');
+
+  if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400)) return <NotFound />;
+  const u = detail.data;
+  const locationNames = u ? u.locationIds.map((l) => org.data?.locations.find((x) => x.id === l)?.name).filter(Boolean).join(', ') : '';
+  const municipality = u?.funderMunicipalityCode ? (org.data?.workArea.find((w) => w.municipalityCode === u.funderMunicipalityCode)?.municipalityName ?? u.funderMunicipalityCode) : null;
   return (
-    <Page title={t('app.name')}>
-      <Paragraph>{t('common.loading')}</Paragraph>
+    <Page title={u ? u.displayName : t('user.title')}>
+      <Paragraph>
+        <RouterLink className="utrecht-link" to="/users">
+          {t('user.back')}
+        </RouterLink>
+      </Paragraph>
+      {detail.loading && !u ? (
+        <Loading />
+      ) : detail.error || !u ? (
+        <LoadError error={detail.error} onRetry={detail.reload} />
+      ) : (
+        <>
+          <DataList>
+            <DataListItem>
+              <DataListKey>{t('fields.email')}</DataListKey>
+              <DataListValue>{u.email}</DataListValue>
+            </DataListItem>
+            <DataListItem>
+              <DataListKey>{t('fields.role')}</DataListKey>
+              <DataListValue>{t(`roles.${u.role}`)}</DataListValue>
+            </DataListItem>
+            {u.role === 'funder' ? (
+              <DataListItem>
+                <DataListKey>{t('users.municipality')}</DataListKey>
+                <DataListValue>{municipality ?? '—'}</DataListValue>
+              </DataListItem>
+            ) : (
+              <DataListItem>
+                <DataListKey>{t('fields.locations')}</DataListKey>
+                <DataListValue>{locationNames || '—'}</DataListValue>
+              </DataListItem>
+            )}
+            <DataListItem>
+              <DataListKey>{t('fields.status')}</DataListKey>
+              <DataListValue>
+                <StatusTag status={u.status} />
+              </DataListValue>
+            </DataListItem>
+            <DataListItem>
+              <DataListKey>{t('users.mfa')}</DataListKey>
+              <DataListValue>{u.mfaEnrolled ? t('common.yes') : t('common.no')}</DataListValue>
+            </DataListItem>
+            <DataListItem>
+              <DataListKey>{t('fields.language')}</DataListKey>
+              <DataListValue>{t(`language.${u.language}`)}</DataListValue>
+            </DataListItem>
+            <DataListItem>
+              <DataListKey>{t('user.created')}</DataListKey>
+              <DataListValue>{formatDateTime(u.createdAt)}</DataListValue>
+            </DataListItem>
+          </DataList>
+          {manage && u.id !== me?.id ? (
+            <div className="naast-grid">
+              {org.data ? <EditUser key={u.id} user={u} org={org.data} onSaved={detail.setData} /> : <Loading />}
+              <Activation user={u} onChanged={detail.setData} />
+            </div>
+          ) : manage ? (
+            <Paragraph>{t('user.self')}</Paragraph>
+          ) : null}
+        </>
+      )}
     </Page>
   );
 }
