@@ -12,6 +12,7 @@ const keys = new Map<string, Buffer>();
 export class MissingSecretKeyError extends Error {
   constructor() {
     super('NAAST_SECRET_KEY is not set. In production Naast needs it to encrypt two-factor secrets: set it to 64 hex characters, e.g. from `openssl rand -hex 32`.');
+    this.name = 'MissingSecretKeyError';
   }
 }
 
