@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDbKind, type TestDatabase } from '../../test/helpers/db.js';
+import { createTestApp } from '../../test/helpers/app.js';
 import { sha256 } from '../platform/auth/sessions.js';
 import { runCli, SET_PASSWORD_LINK_HOURS } from './commands.js';
 
@@ -138,6 +139,26 @@ describe('naast command line', () => {
     expect((await cli(second, 'restore', file, '--force')).code).toBe(0);
     expect(await cli(second, 'restore', path.join(dataDir, 'missing.gz'))).toMatchObject({ code: 1, err: expect.stringContaining('not found') });
     expect((await cli(second, 'backup')).code).toBe(2);
+  });
+
+  it('the set-password link works in the real app: the user chooses a password once, then signs in', async () => {
+    const t = await createTestApp();
+    try {
+      const org = await cli(t.db, 'create-org', '--name', 'Stichting Link');
+      const id = org.out.match(/^organisation (\S+)$/m)![1]!;
+      const user = await cli(t.db, 'create-user', '--org', id, '--email', 'ouder@example.org', '--name', 'Ouder', '--role', 'parent');
+      const token = user.out.match(/#token=(\S+)$/m)![1]!;
+      const password = 'een lang en eigen wachtwoord';
+      const set = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { token, password } });
+      expect(set.statusCode).toBe(204);
+      const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { token, password: 'nog een ander wachtwoord' } });
+      expect(again.statusCode).toBeGreaterThanOrEqual(400);
+      const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ouder@example.org', password } });
+      expect(login.statusCode).toBe(200);
+      expect(login.json()).toMatchObject({ next: 'done' });
+    } finally {
+      await t.close();
+    }
   });
 
   it('seed and demo remove validate their arguments', async () => {

@@ -318,9 +318,10 @@ export async function runCli(argv: readonly string[], opts: RunOptions = {}): Pr
       io.err(`naast ${name}: the database is unavailable (${(err as Error).message})\n`);
       return 1;
     }
-    // Unexpected: say what failed without driver text (it can quote data); the stack goes to stderr only with NAAST_DEBUG.
-    io.err(`naast ${name} failed: ${(err as Error).name}${(err as { code?: string }).code ? ` (${(err as { code?: string }).code})` : ''}\n`);
-    if ((opts.env ?? process.env).NAAST_DEBUG) io.err(`${(err as Error).stack}\n`);
+    // Unexpected: say what failed without driver text (it can quote data); details only with LOG_LEVEL=debug.
+    const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    io.err(`naast ${name} failed: ${(err as Error).name}${code ? ` (${code})` : ''}; run with LOG_LEVEL=debug for details\n`);
+    if (config.logLevel === 'debug' || config.logLevel === 'trace') io.err(`${(err as Error).stack}\n`);
     return 1;
   } finally {
     if (db && !opts.db) await db.close();
