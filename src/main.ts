@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { configureAuditLanes, ensureAuditHeads } from './platform/audit/index.js';
 import { configurePasswordHashing } from './platform/auth/passwords.js';
+import { secretKey } from './platform/auth/secrets.js';
 import type { Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
@@ -28,6 +29,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 /** Opens the database, applies migrations, prepares demo data and builds the app (not listening yet). */
 export async function createNaast(config: Config, opts: { logStream?: NodeJS.WritableStream; serveWeb?: boolean } = {}): Promise<Naast> {
   configurePlatform(config);
+  secretKey(config); // production without NAAST_SECRET_KEY stops here, not at the first two-factor sign-in
   const db = await openConfiguredDatabase(config);
   try {
     await migrate(db);
