@@ -65,7 +65,7 @@ export function isUnavailable(err: unknown): boolean {
     const any = e as { code?: string; message?: string; cause?: unknown };
     if (e instanceof DatabaseUnavailableError) return true;
     if (any.code && UNAVAILABLE_CODES.has(any.code)) return true;
-    if (typeof any.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i.test(any.message)) return true;
+    if (typeof any.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|not currently accepting connections/i.test(any.message)) return true;
     e = any.cause;
   }
   return false;
@@ -79,7 +79,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   pool.on('error', () => {
     /* an idle client died (e.g. server restart); the pool replaces it on next use */
   });
-  const db = drizzle({ client: pool, schema }) as unknown as Executor;
+  // pg-pool listens for errors only while a client is idle: a connection that dies while checked out
+  // (restart, pg_terminate_backend) would otherwise crash the process. Its query still fails (→ 503)
+  // and the pool discards the broken client on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const wrap = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -88,16 +93,34 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       throw err;
     }
   };
+  // Our own checkout instead of drizzle's pool transaction: drizzle runs BEGIN outside its try, so a
+  // connection that died in the pool was never released and the pool ran dry. A dead client is
+  // released with its error, which makes the pool discard it. One drizzle instance per connection.
+  const perClient = new WeakMap<import('pg').PoolClient, Executor>();
+  const transaction = async <T>(fn: (tx: Executor) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let failure: unknown;
+    try {
+      let db = perClient.get(client);
+      if (!db) perClient.set(client, (db = drizzle({ client, schema }) as unknown as Executor));
+      return await db.transaction(async (tx) => fn(tx as unknown as Executor));
+    } catch (err) {
+      failure = err;
+      throw err;
+    } finally {
+      client.release(failure !== undefined && isUnavailable(failure) ? (failure as Error) : undefined);
+    }
+  };
   return {
     kind: 'postgres',
     withTenant: (orgId, fn) =>
       wrap(() =>
-        db.transaction(async (tx) => {
+        transaction(async (tx) => {
           await tx.execute(tenantPreamble(orgId));
-          return fn(tx as unknown as Executor);
+          return fn(tx);
         }),
       ),
-    withSystem: (fn) => wrap(() => db.transaction(async (tx) => fn(tx as unknown as Executor))),
+    withSystem: (fn) => wrap(() => transaction(fn)),
     query: (text, params) => wrap(async () => (await pool.query(text, params as unknown[])).rows),
     ping: () => wrap(async () => void (await pool.query('select 1'))),
     close: () => pool.end(),
@@ -105,11 +128,59 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
+export class DataDirInUseError extends Error {
+  constructor(dir: string, pid: number) {
+    super(`The embedded database in ${dir} is in use by process ${pid} (is Naast already running?). Stop it first: only one process may open it.`);
+  }
+}
+
+/**
+ * PGlite is a single-process database: a second process (a CLI command next to a running server)
+ * opening the same folder would corrupt it. A lock file with our pid keeps the second one out; a
+ * lock left by a killed process (SIGKILL) is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = `${dir.replace(/\/+$/, '')}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        fs.rmSync(file, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(file, 'utf8').trim());
+      if (pid && pid !== process.pid && processAlive(pid)) throw new DataDirInUseError(dir, pid);
+      fs.rmSync(file, { force: true }); // stale
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(dir: string | undefined, loadDataDir: Blob | File | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (dir) fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create({ dataDir: dir, loadDataDir });
+  const releaseLock = dir ? lockDataDir(dir) : () => undefined;
+  let client: import('@electric-sql/pglite').PGlite;
+  try {
+    client = await PGlite.create({ dataDir: dir, loadDataDir });
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
   const db = drizzle({ client, schema }) as unknown as Executor;
   let closed = false;
   return {
@@ -125,7 +196,11 @@ async function openPglite(dir: string | undefined, loadDataDir: Blob | File | un
     close: async () => {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        releaseLock();
+      }
     },
     internals: { pglite: client },
   };
