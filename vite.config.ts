@@ -10,6 +10,17 @@ const utrechtReact = /[\\/]@utrecht[\\/][^\\/]+-react[\\/]dist[\\/]index\.mjs$/;
  * `X.displayName = 'X'` writes keep every component alive. Dropping those writes (and marking the
  * packages side-effect free) lets the bundler keep only the components we import (433 kB → a few kB).
  */
+function utrechtCharset(): Plugin {
+  // unordered-list-css starts with @charset, which is only valid as the very first rule of a file.
+  return {
+    name: 'naast:utrecht-charset',
+    enforce: 'pre',
+    transform(code, id) {
+      return /[\\/]@utrecht[\\/][^\\/]+-css[\\/].*\.css$/.test(id) ? { code: code.replace(/@charset "[^"]*";\s*/g, ''), map: null } : null;
+    },
+  };
+}
+
 function utrechtTreeShaking(): Plugin {
   return {
     name: 'naast:utrecht-tree-shaking',
@@ -31,7 +42,7 @@ function utrechtTreeShaking(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [utrechtTreeShaking(), react()],
+  plugins: [utrechtCharset(), utrechtTreeShaking(), react()],
   build: {
     outDir: path.join(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,

@@ -56,15 +56,25 @@ function PendingStep({ children, step }: { children: ReactNode; step: '/sign-in/
   const location = useLocation();
   if (!user) return <Navigate to="/sign-in" replace />;
   const pending = pendingStep(user);
-  if (!pending) return <Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />;
+  if (!pending) return <Navigate to={safeFrom(location.state)} replace />;
   if (pending !== step) return <Navigate to={pending} replace state={location.state} />;
   return <>{children}</>;
 }
 
-/** Sign-in and friends are for signed-out visitors; a signed-in user goes home. */
+/** Only same-site paths: a crafted state must not send the user elsewhere. */
+function safeFrom(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/sign-in') ? from : '/';
+}
+
+/** The sign-in page is for signed-out visitors; after signing in, go on to two-factor or to the page asked for. */
 function SignedOutOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
-  if (user) return <Navigate to={pendingStep(user) ?? '/'} replace />;
+  const location = useLocation();
+  if (user) {
+    const from = safeFrom(location.state);
+    return <Navigate to={pendingStep(user) ?? from} replace state={{ from }} />;
+  }
   return <>{children}</>;
 }
 

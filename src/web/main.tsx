@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './styles/nlds.js';
 import './styles/index.css';
 import { App } from './App.js';
 import { initI18n } from './i18n.js';

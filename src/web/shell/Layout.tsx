@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { i18next, rememberLanguage, type Lang } from '../i18n.js';
 import { can } from '../permissions.js';
 import { useSession } from '../session.js';
-import { Button, SkipLink } from '../ui/nlds.js';
+import { Button } from '../ui/nlds.js';
 import { Loading } from './Page.js';
 
 function LanguageSwitch() {
@@ -89,9 +89,10 @@ export function Layout() {
   const signedIn = !!user?.mfaPassed;
   return (
     <>
-      <SkipLink href="#main" className="utrecht-skip-link--visible-on-focus">
+      {/* Utrecht's SkipLink wraps the link in a <p> that takes space; the same classes on a plain link do not. */}
+      <a href="#main" className="utrecht-skip-link utrecht-skip-link--visible-on-focus">
         {t('shell.skipToContent')}
-      </SkipLink>
+      </a>
       {demo ? (
         <div className="naast-demo-banner" role="note">
           {t('shell.demoBanner')}

@@ -260,8 +260,8 @@ export function CheckboxGroup<V extends Values>({ form, name, label, options, de
   const id = form.fieldId(name);
   form.labels.current[name] = label;
   return (
-    <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--reset-fieldset" aria-describedby={[description ? `${id}-description` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined} aria-invalid={error ? true : undefined}>
-      <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--reset-legend utrecht-form-label">{label}</legend>
+    <fieldset className="naast-fieldset" aria-describedby={[description ? `${id}-description` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined} aria-invalid={error ? true : undefined}>
+      <legend className="utrecht-form-label">{label}</legend>
       {description ? <FormFieldDescription id={`${id}-description`}>{description}</FormFieldDescription> : null}
       {error ? <FormFieldErrorMessage id={`${id}-error`}>{error}</FormFieldErrorMessage> : null}
       {options.length === 0 ? <Paragraph>—</Paragraph> : null}

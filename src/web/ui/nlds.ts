@@ -26,7 +26,6 @@ export {
   Select,
   SelectOption,
   Separator,
-  SkipLink,
   StatusBadge,
   Table,
   TableBody,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useLocation, useNavigate } from 'react-router';
+import { Link as RouterLink, useLocation } from 'react-router';
 import { ZLoginRequest } from '../../../shared/auth.js';
 import { api } from '../../api.js';
 import { useSession } from '../../session.js';
@@ -13,17 +13,14 @@ type LoginNext = { next: 'done' | 'mfa' | 'mfa_enrol' };
 export default function SignIn() {
   const { t } = useTranslation();
   const { refresh, reason, clearReason } = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
-  const state = (location.state ?? {}) as { from?: string; required?: boolean };
+  const state = (location.state ?? {}) as { required?: boolean };
 
+  // After a correct password the session changes; SignedOutOnly (App.tsx) then moves on to
+  // two-factor or to the page that was asked for.
   const form = useForm(ZLoginRequest, { email: '', password: '' }, async (data) => {
-    const res = await api<LoginNext>('POST', '/auth/login', data);
+    await api<LoginNext>('POST', '/auth/login', data);
     await refresh();
-    const from = state.from && state.from.startsWith('/') && !state.from.startsWith('//') ? state.from : '/';
-    if (res.next === 'mfa') await navigate('/sign-in/code', { replace: true, state: { from } });
-    else if (res.next === 'mfa_enrol') await navigate('/sign-in/enrol', { replace: true, state: { from } });
-    else await navigate(from, { replace: true });
   });
 
   // The reason is shown once; a later visit to this page starts clean.
