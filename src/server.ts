@@ -28,8 +28,6 @@ async function main() {
   await naast.app.listen({ host: config.host, port: config.port });
   const address = naast.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  naast.app.log.info({ ms: Date.now() - started, database: naast.db.kind }, 'ready');
-  console.log(`Naast is ready on http://${config.host}:${port} (database: ${naast.db.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -47,6 +45,9 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Announce readiness only once the signal handlers are in place: a SIGTERM right after "ready" must shut down gracefully.
+  naast.app.log.info({ ms: Date.now() - started, database: naast.db.kind }, 'ready');
+  console.log(`Naast is ready on http://${config.host}:${port} (database: ${naast.db.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`);
 }
 
 // A promise that can never settle (e.g. a query on the global handle inside a PGlite transaction)
