@@ -29,8 +29,9 @@ function LanguageSwitch() {
     }
   };
   return (
-    <Button appearance="subtle-button" className="naast-header-button" lang={other} busy={busy} onClick={() => void change()} aria-label={t('header.switchLanguageTo', { lng: other })}>
-      {t(`language.${other}`, { lng: other })}
+    <Button appearance="subtle-button" className="naast-header-button" busy={busy} onClick={() => void change()}>
+      <span className="naast-visually-hidden">{t('header.language')}: </span>
+      <span lang={other}>{t(`language.${other}`, { lng: other })}</span>
     </Button>
   );
 }
