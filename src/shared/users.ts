@@ -75,3 +75,23 @@ export const ZUpdateUserRequest = z.strictObject({
   funderMunicipalityCode: ZMunicipalityCode.optional(),
 });
 export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
+
+/**
+ * Break-the-glass (issue 3): why someone opens a record outside their own relationship, e.g. a
+ * coordinator reading a record of another location. Stored in the audit event, so the form asks
+ * for a work reason without names. The server checks the same limits in the policy module.
+ */
+export const ACCESS_REASON_MIN = 10;
+export const ACCESS_REASON_MAX = 500;
+export const ZAccessReason = z
+  .string()
+  .trim()
+  .min(ACCESS_REASON_MIN)
+  .max(ACCESS_REASON_MAX)
+  .regex(/^[^\u0000]*$/);
+
+/** GET /users/:id: `reason` only when the policy asks for one (problem `reason_required`). */
+export const ZUserReadQuery = z.strictObject({
+  reason: ZAccessReason.optional(),
+});
+export type TUserReadQuery = z.infer<typeof ZUserReadQuery>;

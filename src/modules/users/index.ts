@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { API_PREFIX } from '../../platform/http/app.js';
 import { requireActor } from '../../platform/http/context.js';
 import { ZIdParams, ZPage } from '../../shared/common.js';
-import { ZInvitation, ZInvitationsQuery, ZInviteUserRequest, ZUpdateUserRequest, ZUserDetail, ZUsersQuery, ZUserSummary } from '../../shared/users.js';
+import { ZInvitation, ZInvitationsQuery, ZInviteUserRequest, ZUpdateUserRequest, ZUserDetail, ZUserReadQuery, ZUsersQuery, ZUserSummary } from '../../shared/users.js';
 import * as invitations from './invitations.js';
 import * as users from './service.js';
 
@@ -49,8 +49,11 @@ export async function usersModule(fastify: FastifyInstance): Promise<void> {
     async (req) => invitations.resendInvitation(requireActor(req.ctx), req.params.id),
   );
 
-  app.get(`${API_PREFIX}/users/:id`, { config: read, schema: { tags, params: ZIdParams, response: { 200: ZUserDetail } } }, async (req) =>
-    users.getUserDetail(requireActor(req.ctx), req.params.id),
+  // `reason`: break-the-glass, asked for by a 403 reason_required (see platform/policy/relationship.ts).
+  app.get(
+    `${API_PREFIX}/users/:id`,
+    { config: read, schema: { tags, params: ZIdParams, querystring: ZUserReadQuery, response: { 200: ZUserDetail } } },
+    async (req) => users.getUserDetail(requireActor(req.ctx), req.params.id, req.query.reason),
   );
 
   app.patch(

@@ -9,7 +9,8 @@ import type { ActorContext } from '../../platform/http/context.js';
 import { t } from '../../platform/i18n/index.js';
 import type { TInvitation, TInviteUserRequest } from '../../shared/users.js';
 import { getOrganisationName } from '../organisations/public.js';
-import { audit, checkRoleScope, decodeIdCursor, encodeIdCursor } from './service.js';
+import { recordActorAudit as audit } from '../../platform/audit/actor.js';
+import { checkRoleScope, decodeIdCursor, encodeIdCursor } from './service.js';
 
 /** Issue 3: an invitation link is single use and valid for 72 hours. */
 export const INVITATION_TTL_HOURS = 72;

@@ -1,19 +1,15 @@
 import { and, asc, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
-import { recordAudit, type AuditEntry } from '../../platform/audit/index.js';
+import { recordActorAudit as audit } from '../../platform/audit/actor.js';
 import { revokeAllSessionsOf } from '../../platform/auth/sessions.js';
 import { userLocations, users, type Role } from '../../platform/auth/tables.js';
 import type { Executor } from '../../platform/db/index.js';
 import { UUID_RE } from '../../platform/db/ids.js';
 import { AppError, notFound, validation, type FieldError } from '../../platform/http/errors.js';
 import type { ActorContext } from '../../platform/http/context.js';
-import { can, type Actor } from '../../platform/policy/index.js';
+import { authorize, can, type Actor } from '../../platform/policy/index.js';
 import type { TUpdateUserRequest, TUserDetail, TUserStatus, TUserSummary } from '../../shared/users.js';
 import { inWorkArea, unknownLocationIds } from '../organisations/public.js';
 import './messages.js';
-
-export function audit(tx: Executor, ctx: ActorContext, e: Pick<AuditEntry, 'action' | 'resourceType' | 'resourceId' | 'subjectId'>) {
-  return recordAudit(tx, { orgId: ctx.actor.orgId, actorUserId: ctx.actor.userId, actorRole: ctx.actor.role, ip: ctx.ip, userAgent: ctx.userAgent, ...e });
-}
 
 export const invalidCursor = () => validation([{ field: 'querystring.cursor', code: 'invalid_cursor', messageKey: 'field.invalid_cursor' }]);
 export const encodeIdCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
@@ -28,6 +24,9 @@ export function decodeIdCursor(cursor: string): string {
  * whole organisation (staff directory: admins, coordinators, volunteers, funders), not parent
  * accounts: a parent is a client, and access to clients follows the dossier relationship
  * (location, assignment), which the dossier issue brings.
+ * The directory stays organisation-wide on purpose: it is how staff find a colleague (name, work
+ * address, role, locations) across locations. Opening one full record is the per-person read that
+ * the relationship policy governs (getUserDetail: break-the-glass outside one's locations).
  */
 function visibleTo(actor: Actor): SQL | undefined {
   return can(actor, 'users.read.clients') ? undefined : ne(users.role, 'parent');
@@ -122,12 +121,17 @@ export async function listUsers(
   });
 }
 
-/** One user record: one select and the audit event in one transaction (the benchmark's read path). */
-export async function getUserDetail(ctx: ActorContext, id: string): Promise<TUserDetail> {
+/**
+ * One user record: one select (with its locations) and the audit event in one transaction (the
+ * benchmark's read path). A user's locations are its user_locations, so a coordinator opening a
+ * colleague of another location must give a reason (break-the-glass); the event records it.
+ */
+export async function getUserDetail(ctx: ActorContext, id: string, reason?: string): Promise<TUserDetail> {
   return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
     const row = await selectUser(tx, ctx.actor, id);
     if (!row) throw notFound();
-    await audit(tx, ctx, { action: 'read', resourceType: 'user', resourceId: id, subjectId: id });
+    const auditReason = authorize(ctx.actor, 'users.read', { locationIds: row.locationIds ?? [], subjectUserId: row.id }, reason);
+    await audit(tx, ctx, { action: 'read', resourceType: 'user', resourceId: id, subjectId: id, reason: auditReason });
     return toDetail(row);
   });
 }

@@ -53,8 +53,9 @@ export function mfaRequired(role: Role): boolean {
   return role === 'admin' || role === 'coordinator' || role === 'volunteer';
 }
 
-export function can(actor: Actor, permission: Permission): boolean {
-  return GRANTS[actor.role].includes(permission);
+export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  // A role this table does not know (e.g. a value from a newer release in the database) holds nothing.
+  return Object.hasOwn(GRANTS, actor.role) && GRANTS[actor.role].includes(permission);
 }
 
 /** Throws the right problem when access is denied. Lacking a role permission reads as "not found" so ids cannot be probed. */
@@ -69,3 +70,6 @@ export function assertAccess(access: Access, actor: Actor | undefined): void {
 export function permissionsOf(role: Role): readonly Permission[] {
   return GRANTS[role];
 }
+
+// Relationship rules for one resource (location, assignment, self, break-the-glass).
+export * from './relationship.js';
