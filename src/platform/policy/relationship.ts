@@ -38,9 +38,13 @@ export interface ResourceRelations {
 /** Why access was granted; kept for tests and for reading audit trails. */
 export type Basis = 'permission' | 'organisation' | 'self' | 'assignment' | 'location' | 'no_location' | 'break_the_glass';
 
+/**
+ * `reason` (allowed): what the audit event stores, set only for break-the-glass.
+ * `reasonRequired` (refused): a valid reason would have granted access, so the answer is 403, not 404.
+ */
 export type Decision =
-  | { allowed: true; basis: Basis; breakTheGlass: boolean; /** For the audit event: set only for break-the-glass. */ reason: string | null }
-  | { allowed: false; /** True when a valid reason would have granted access (break-the-glass). */ reasonRequired: boolean };
+  | { allowed: true; basis: Basis; breakTheGlass: boolean; reason: string | null }
+  | { allowed: false; reasonRequired: boolean };
 
 const deny: Decision = { allowed: false, reasonRequired: false };
 const grant = (basis: Basis): Decision => ({ allowed: true, basis, breakTheGlass: false, reason: null });
