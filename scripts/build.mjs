@@ -82,7 +82,16 @@ export async function buildWeb({ force = false, quiet = false } = {}) {
   const started = Date.now();
   const mtime = sourcesMtime();
   const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  // Always a production build: with NODE_ENV=development in the environment (a dev server start),
+  // Vite would otherwise bundle React's development build (+60 kB).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'vite.config.ts'), mode: 'production', logLevel: quiet ? 'error' : 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const sizes = measureSignIn();
   fs.writeFileSync(path.join(outDir, 'bundle-sizes.json'), JSON.stringify(sizes, null, 2) + '\n');
   fs.writeFileSync(stampFile, JSON.stringify({ sourcesMtime: mtime, builtAt: new Date().toISOString() }) + '\n');

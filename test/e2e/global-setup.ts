@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM script shared with npm test
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+// @ts-expect-error plain ESM script shared with npm start
+import { buildWeb } from '../../scripts/build.mjs';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,6 +23,8 @@ async function freePort(): Promise<number> {
 /** Starts the real server once (fresh embedded database with demo data) for all browser tests. */
 export default async function setup(project: TestProject) {
   const chromium: string = ensureChromium();
+  // The server serves dist/web: build it when its sources changed (a no-op when fresh).
+  await buildWeb({ quiet: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naast-e2e-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;

@@ -1,11 +1,12 @@
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.js';
 import { i18next, rememberLanguage, type Lang } from '../i18n.js';
 import { can } from '../permissions.js';
 import { useSession } from '../session.js';
 import { Button } from '../ui/nlds.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 import { Loading } from './Page.js';
 
 function LanguageSwitch() {
@@ -87,6 +88,7 @@ function Navigation() {
 export function Layout() {
   const { t } = useTranslation();
   const { user, demo } = useSession();
+  const location = useLocation();
   const signedIn = !!user?.mfaPassed;
   return (
     <>
@@ -122,9 +124,11 @@ export function Layout() {
       </header>
       <Navigation />
       <main id="main" className="naast-main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
       </main>
       <footer className="naast-footer">{t('shell.footer')}</footer>
     </>

@@ -38,6 +38,7 @@ export function issueMessage(t: Translate, issue: z.core.$ZodIssue): string {
       if (i.origin === 'array') return t('field.tooMany', { count: Number(i.maximum) });
       return t('field.invalid');
     case 'invalid_format':
+      if (i.input === '') return t('field.required');
       return i.format === 'email' ? t('field.email') : t('field.format');
     case 'invalid_value':
       return t('field.choose');
