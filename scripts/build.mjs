@@ -73,6 +73,20 @@ export function measureSignIn() {
   return { page: 'sign-in', gzip: { js, css, total: js + css }, budget: BUDGET_BYTES, withinBudget: js + css <= BUDGET_BYTES, files: perFile };
 }
 
+/**
+ * Gzip and Brotli twins of every asset, so the server can send them compressed without compressing
+ * per request (@fastify/static's `preCompressed: true` picks them by Accept-Encoding).
+ */
+function precompress() {
+  const dir = path.join(outDir, 'assets');
+  for (const f of fs.readdirSync(dir)) {
+    if (!/\.(js|css|svg)$/.test(f)) continue;
+    const data = fs.readFileSync(path.join(dir, f));
+    fs.writeFileSync(path.join(dir, `${f}.gz`), zlib.gzipSync(data, { level: 9 }));
+    fs.writeFileSync(path.join(dir, `${f}.br`), zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+}
+
 export async function buildWeb({ force = false, quiet = false } = {}) {
   const log = quiet ? () => {} : (s) => console.log(s);
   if (!force && isFresh()) {
@@ -92,6 +106,7 @@ export async function buildWeb({ force = false, quiet = false } = {}) {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
+  precompress();
   const sizes = measureSignIn();
   fs.writeFileSync(path.join(outDir, 'bundle-sizes.json'), JSON.stringify(sizes, null, 2) + '\n');
   fs.writeFileSync(stampFile, JSON.stringify({ sourcesMtime: mtime, builtAt: new Date().toISOString() }) + '\n');

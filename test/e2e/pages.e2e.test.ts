@@ -137,7 +137,7 @@ describe('every page is accessible', () => {
     }
   });
 
-  it('works on a 360 px wide phone', async () => {
+  it('works on a 360 px wide phone and at 400% zoom', async () => {
     const c = await newContext({ width: 360, height: 740 });
     try {
       const p = await c.newPage();
@@ -161,6 +161,17 @@ describe('every page is accessible', () => {
       }
     } finally {
       await c.close();
+    }
+    // 400% zoom of a 1280 px window is a 320 CSS px viewport: still no sideways scrolling.
+    const z = await newContext({ width: 320, height: 640 });
+    try {
+      const p = await z.newPage();
+      await p.goto('/sign-in');
+      await expectHeading(p, 'Inloggen');
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await checkPage(p, 'sign-in-320');
+    } finally {
+      await z.close();
     }
   });
 
