@@ -208,7 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   if (deps.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false, preCompressed: true });
     const indexHtml = fs.readFileSync(path.join(WEB_DIST, 'index.html'));
     // SPA: every non-API GET gets the app shell; the client router shows its own 404 page.
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
