@@ -53,20 +53,44 @@ export async function adminClient(): Promise<ApiClient> {
   return api;
 }
 
+/** The id of one of the organisation's locations, by name (demo: Helmond, Tilburg, 's-Hertogenbosch). */
+export async function locationId(admin: ApiClient, name: string): Promise<string> {
+  const org = await admin.call<{ locations: Array<{ id: string; name: string }> }>('GET', '/organisation');
+  const found = org.body.locations.find((l) => l.name === name);
+  if (!found) throw new Error(`no location ${name}`);
+  return found.id;
+}
+
+export interface CreatedUser {
+  id: string;
+  email: string;
+  password: string;
+  displayName: string;
+}
+
 /**
- * A new parent account created the way a real one is: the admin invites, the invitee accepts the
- * link from the mail. Parents need no two-factor, so the account can sign in at once.
+ * A new account created the way a real one is: the admin invites, the invitee accepts the link
+ * from the mail. Staff still have to enrol in two-factor before they can work; the record exists.
  */
-export async function createParent(displayName: string): Promise<{ email: string; password: string; displayName: string }> {
-  const admin = await adminClient();
-  const email = uniqueEmail('parent');
+export async function createUser(displayName: string, opts: { role?: string; locationIds?: string[]; admin?: ApiClient } = {}): Promise<CreatedUser> {
+  const admin = opts.admin ?? (await adminClient());
+  const role = opts.role ?? 'parent';
+  const email = uniqueEmail(role);
   const since = Date.now() - 1000;
-  const invited = await admin.call('POST', '/users/invitations', { email, displayName, role: 'parent', locationIds: [] });
+  const invited = await admin.call('POST', '/users/invitations', { email, displayName, role, locationIds: opts.locationIds ?? [] });
   if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
   const link = await linkFromMail(email, '/invitation', since);
   const token = new URL(link).hash.replace('#token=', '');
   const password = `Lange zin voor ${Math.random().toString(36).slice(2)} e2e`;
-  const accepted = await new ApiClient().call('POST', '/auth/invitations/accept', { token, password });
+  const invitee = new ApiClient();
+  const accepted = await invitee.call('POST', '/auth/invitations/accept', { token, password });
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
-  return { email, password, displayName };
+  const session = await invitee.call<{ user: { id: string } | null }>('GET', '/auth/session');
+  if (!session.body.user) throw new Error('no session after accepting the invitation');
+  return { id: session.body.user.id, email, password, displayName };
+}
+
+/** A parent account: parents need no two-factor, so it can sign in at once. */
+export async function createParent(displayName: string): Promise<CreatedUser> {
+  return createUser(displayName, { role: 'parent' });
 }

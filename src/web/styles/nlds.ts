@@ -6,6 +6,7 @@ import '@utrecht/document-css/dist/index.css';
 import '@utrecht/button-css/dist/index.css';
 import '@utrecht/button-group-css/dist/index.css';
 import '@utrecht/textbox-css/dist/index.css';
+import '@utrecht/textarea-css/dist/index.css';
 import '@utrecht/select-css/dist/index.css';
 import '@utrecht/checkbox-css/dist/index.css';
 import '@utrecht/form-field-css/dist/index.css';

@@ -29,7 +29,12 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
       cancelled = true;
     };
   }, [...deps, tick]);
-  return { data, error, loading, reload: useCallback(() => setTick((x) => x + 1), []), setData };
+  // Data handed in (a save's answer, a retry with a reason) replaces a failed load too.
+  const replace = useCallback((d: T) => {
+    setData(d);
+    setError(null);
+  }, []);
+  return { data, error, loading, reload: useCallback(() => setTick((x) => x + 1), []), setData: replace };
 }
 
 interface Page<T> {

@@ -2,7 +2,7 @@ import { useCallback, useId, useRef, useState, type ChangeEvent, type FormEvent,
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError } from '../api.js';
-import { Alert, Checkbox, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading2, Paragraph, Select, SelectOption, Textbox } from './nlds.js';
+import { Alert, Checkbox, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading2, Paragraph, Select, SelectOption, Textarea, Textbox } from './nlds.js';
 
 type Values = Record<string, unknown>;
 type Translate = (key: string, opts?: Record<string, unknown>) => string;
@@ -181,6 +181,18 @@ function describedBy(form: Form<Values>, name: string, description: unknown): st
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** What every control of a field carries: its id, name, invalid state and the ids of its hint and error. */
+function controlProps<V extends Values>({ form, name, description }: FieldProps<V>) {
+  const error = form.errors[name];
+  return {
+    id: form.fieldId(name),
+    name,
+    invalid: !!error,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(form as unknown as Form<Values>, name, description),
+  };
+}
+
 function FieldFrame<V extends Values>({ form, name, label, description, type, control }: FieldProps<V> & { type?: string; control: ReactNode }) {
   const error = form.errors[name];
   const id = form.fieldId(name);
@@ -201,23 +213,18 @@ export function TextField<V extends Values>(
   props: FieldProps<V> & { type?: 'text' | 'email' | 'password' | 'search'; autoComplete?: string; inputMode?: 'numeric' | 'text' | 'email'; required?: boolean; maxLength?: number; spellCheck?: boolean },
 ) {
   const { form, name, type = 'text', autoComplete, inputMode, required, maxLength, spellCheck } = props;
-  const error = form.errors[name];
   return (
     <FieldFrame
       {...props}
       control={
         <Textbox
-          id={form.fieldId(name)}
-          name={name}
+          {...controlProps(props)}
           type={type}
           autoComplete={autoComplete}
           inputMode={inputMode}
           required={required}
           maxLength={maxLength}
           spellCheck={spellCheck}
-          invalid={!!error}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(form as unknown as Form<Values>, name, props.description)}
           value={String(form.values[name] ?? '')}
           onChange={(e: ChangeEvent<HTMLInputElement>) => form.set(name, e.target.value as V[typeof name])}
         />
@@ -226,19 +233,33 @@ export function TextField<V extends Values>(
   );
 }
 
+/** Several lines of free text (e.g. a reason). */
+export function TextAreaField<V extends Values>(props: FieldProps<V> & { rows?: number; maxLength?: number }) {
+  const { form, name, rows = 4, maxLength } = props;
+  return (
+    <FieldFrame
+      {...props}
+      control={
+        <Textarea
+          {...controlProps(props)}
+          rows={rows}
+          maxLength={maxLength}
+          value={String(form.values[name] ?? '')}
+          onChange={(e: ChangeEvent<HTMLTextAreaElement>) => form.set(name, e.target.value as V[typeof name])}
+        />
+      }
+    />
+  );
+}
+
 export function SelectField<V extends Values>(props: FieldProps<V> & { options: Array<{ value: string; label: string }>; placeholder?: string }) {
   const { form, name, options, placeholder } = props;
-  const error = form.errors[name];
   return (
     <FieldFrame
       {...props}
       control={
         <Select
-          id={form.fieldId(name)}
-          name={name}
-          invalid={!!error}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(form as unknown as Form<Values>, name, props.description)}
+          {...controlProps(props)}
           value={String(form.values[name] ?? '')}
           onChange={(e: ChangeEvent<HTMLSelectElement>) => form.set(name, (e.target.value === '' ? undefined : e.target.value) as V[typeof name])}
         >

@@ -34,6 +34,7 @@ export {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Textarea,
   Textbox,
   UnorderedList,
   UnorderedListItem,

@@ -64,6 +64,7 @@ export default function AuditLog() {
                   <TableHeaderCell scope="col">{t('audit.action')}</TableHeaderCell>
                   <TableHeaderCell scope="col">{t('audit.resource')}</TableHeaderCell>
                   <TableHeaderCell scope="col">{t('audit.subject')}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t('audit.reason')}</TableHeaderCell>
                   <TableHeaderCell scope="col">{t('audit.ip')}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
@@ -75,6 +76,7 @@ export default function AuditLog() {
                     <TableCell>{t(`actions.${e.action}`, { defaultValue: e.action })}</TableCell>
                     <TableCell>{t(`resources.${e.resourceType}`, { defaultValue: e.resourceType })}</TableCell>
                     <TableCell>{e.subject ? (e.subject.displayName ?? t('audit.unknownPerson')) : '—'}</TableCell>
+                    <TableCell>{e.reason ?? '—'}</TableCell>
                     <TableCell>{e.ip ?? '—'}</TableCell>
                   </TableRow>
                 ))}

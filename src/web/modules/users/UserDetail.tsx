@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { ZRole, type TRole } from '../../../shared/common.js';
 import type { TOrganisationSettings } from '../../../shared/organisation.js';
-import { ZUpdateUserRequest, type TUserDetail } from '../../../shared/users.js';
+import { ACCESS_REASON_MAX, ACCESS_REASON_MIN, ZUpdateUserRequest, ZUserReadQuery, type TUserDetail } from '../../../shared/users.js';
 import { api, ApiError } from '../../api.js';
 import { formatDateTime } from '../../i18n.js';
 import { can } from '../../permissions.js';
 import { useSession } from '../../session.js';
 import { Loading, Page } from '../../shell/Page.js';
 import { Notice, useLoad } from '../../ui/data.js';
-import { CheckboxGroup, ErrorSummary, LoadError, SelectField, useForm } from '../../ui/form.js';
+import { CheckboxGroup, ErrorSummary, LoadError, SelectField, TextAreaField, useForm } from '../../ui/form.js';
 import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph } from '../../ui/nlds.js';
 import { useOrganisation } from '../organisations/useOrganisation.js';
 import NotFound from '../home/NotFound.js';
@@ -87,6 +87,43 @@ function Activation({ user, onChanged }: { user: TUserDetail; onChanged: (u: TUs
   );
 }
 
+/** The same rule as the server's `?reason=`, but required: this form exists to ask for it. */
+const ZReasonForm = ZUserReadQuery.required();
+
+/**
+ * Break-the-glass: the record belongs to another location, so the server asks why (403
+ * reason_required). The reason is sent once with the read and kept in the audit log; a later
+ * visit asks again. The page names nobody: the person's name is part of what is asked for.
+ */
+function ReasonPage({ onReason }: { onReason: (reason: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const form = useForm(ZReasonForm, { reason: '' }, ({ reason }) => onReason(reason));
+  return (
+    <Page title={t('user.reason.title')} narrow>
+      <Paragraph>{t('user.reason.intro')}</Paragraph>
+      <form noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary form={form} />
+        <TextAreaField
+          form={form}
+          name="reason"
+          label={t('user.reason.label')}
+          description={t('user.reason.hint', { min: ACCESS_REASON_MIN, max: ACCESS_REASON_MAX })}
+          maxLength={ACCESS_REASON_MAX}
+        />
+        <div className="naast-actions">
+          <Button type="submit" appearance="primary-action-button" busy={form.busy}>
+            {t('user.reason.submit')}
+          </Button>
+          <Button appearance="secondary-action-button" onClick={() => void navigate('/users')}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
 export default function UserDetail() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -97,10 +134,18 @@ export default function UserDetail() {
 
   if (detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400)) return <NotFound />;
   const u = detail.data;
+  // A new key per view: the h1 of the page that replaces the other one gets focus (see Page).
+  if (!u && detail.error instanceof ApiError && detail.error.code === 'reason_required')
+    return (
+      <ReasonPage
+        key="reason"
+        onReason={async (reason) => detail.setData(await api<TUserDetail>('GET', `/users/${encodeURIComponent(id)}?reason=${encodeURIComponent(reason)}`))}
+      />
+    );
   const locationNames = u ? u.locationIds.map((l) => org.data?.locations.find((x) => x.id === l)?.name).filter(Boolean).join(', ') : '';
   const municipality = u?.funderMunicipalityCode ? (org.data?.workArea.find((w) => w.municipalityCode === u.funderMunicipalityCode)?.municipalityName ?? u.funderMunicipalityCode) : null;
   return (
-    <Page title={u ? u.displayName : t('user.title')}>
+    <Page key="record" title={u ? u.displayName : t('user.title')}>
       <Paragraph>
         <RouterLink className="utrecht-link" to="/users">
           {t('user.back')}
