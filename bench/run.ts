@@ -250,6 +250,8 @@ function gitCommit() {
 
 async function main() {
   const startedAt = performance.now();
+  // Other work on the machine skews every figure: record how busy it was.
+  const loadBefore = os.loadavg()[0]!;
   const { admin, bench } = databaseUrls();
   log(`PostgreSQL ${new URL(admin).host}, database naast_bench (recreated)`);
   const pgVersion = await freshBenchDatabase(admin);
@@ -291,7 +293,14 @@ async function main() {
   const results = {
     date: new Date().toISOString(),
     commit: gitCommit(),
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, arch: os.arch() },
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model,
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      platform: `${os.platform()} ${os.release()}`,
+      arch: os.arch(),
+      loadAverage1m: { before: round(loadBefore, 2), after: round(os.loadavg()[0]!, 2) },
+    },
     node: process.version,
     postgres: pgVersion,
     seed: { scale: 'org', users: data.users, usersRotated: data.ids.length, seconds: round(data.seedMs / 1000) },
@@ -329,6 +338,7 @@ async function main() {
   const out = path.join(ROOT, 'bench/results/latest.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  if (loadBefore > cpus.length * 0.5) console.log(`\nNOTE: the machine was busy (load ${round(loadBefore, 2)} on ${cpus.length} CPUs) when the run started; figures are pessimistic.`);
   console.log(`\nWritten to ${path.relative(process.cwd(), out)} (${results.totalSeconds} s in all).`);
 }
 
