@@ -79,6 +79,8 @@ describe('coordinator: a record of another location asks for a reason', () => {
       const row = await p.locator('tr', { hasText: REASON }).innerText();
       expect(row).toContain('Demo Coördinator');
       expect(row).toContain(volunteer.displayName);
+      // Reasons the server writes as codes read as words.
+      expect(await p.locator('tr', { hasText: 'Uitnodiging geaccepteerd' }).first().innerText()).toContain(volunteer.displayName);
       await checkPage(p, 'audit-log-reason');
     } finally {
       await c.close();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
+import { LoadError } from './form.js';
 import { Alert, Button, Paragraph } from './nlds.js';
 
 /** Loads data on mount (and on reload()); never leaves the page blank: loading, error and data states. */
@@ -42,8 +43,18 @@ interface Page<T> {
   nextCursor: string | null;
 }
 
+export interface PagedList<T> {
+  items: T[];
+  hasMore: boolean;
+  loadMore: () => void;
+  loading: boolean;
+  loadingMore: boolean;
+  error: unknown;
+  reload: () => void;
+}
+
 /** A cursor-paginated list with "load more". `query` is the querystring without cursor; a new `version` reloads. */
-export function usePagedList<T>(path: string, query: Record<string, string | undefined>, version = 0) {
+export function usePagedList<T>(path: string, query: Record<string, string | undefined>, version = 0): PagedList<T> {
   const [items, setItems] = useState<T[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -116,6 +127,40 @@ export function LoadMore({ hasMore, busy, onClick, shown }: { hasMore: boolean; 
         </Button>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A button's action: which one is busy (a key, e.g. a row id), its error and a confirmation, both
+ * cleared when the next action starts. `run` shows the text the action returns as the confirmation.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const run = useCallback(async (action: () => Promise<string | void>, key = 'action') => {
+    setBusy(key);
+    setError(null);
+    setNotice(null);
+    try {
+      const done = await action();
+      if (done) setNotice(done);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+  return { busy, isBusy: (key = 'action') => busy === key, error, notice, setNotice, run };
+}
+
+/** The confirmation or error of the last action (see useAction). */
+export function ActionFeedback({ action }: { action: { notice: string | null; error: unknown } }) {
+  return (
+    <>
+      {action.notice ? <Notice>{action.notice}</Notice> : null}
+      {action.error ? <LoadError error={action.error} /> : null}
+    </>
   );
 }
 

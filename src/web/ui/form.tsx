@@ -193,6 +193,14 @@ function controlProps<V extends Values>({ form, name, description }: FieldProps<
   };
 }
 
+/** A control whose value is the text typed, as is (trimming is the schema's job). */
+function textBinding<V extends Values>(form: Form<V>, name: keyof V & string) {
+  return {
+    value: String(form.values[name] ?? ''),
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => form.set(name, e.target.value as V[typeof name]),
+  };
+}
+
 function FieldFrame<V extends Values>({ form, name, label, description, type, control }: FieldProps<V> & { type?: string; control: ReactNode }) {
   const error = form.errors[name];
   const id = form.fieldId(name);
@@ -225,8 +233,7 @@ export function TextField<V extends Values>(
           required={required}
           maxLength={maxLength}
           spellCheck={spellCheck}
-          value={String(form.values[name] ?? '')}
-          onChange={(e: ChangeEvent<HTMLInputElement>) => form.set(name, e.target.value as V[typeof name])}
+          {...textBinding(form, name)}
         />
       }
     />
@@ -244,8 +251,7 @@ export function TextAreaField<V extends Values>(props: FieldProps<V> & { rows?: 
           {...controlProps(props)}
           rows={rows}
           maxLength={maxLength}
-          value={String(form.values[name] ?? '')}
-          onChange={(e: ChangeEvent<HTMLTextAreaElement>) => form.set(name, e.target.value as V[typeof name])}
+          {...textBinding(form, name)}
         />
       }
     />

@@ -1,11 +1,12 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ZAuditAction, type TAuditEvent } from '../../../shared/audit.js';
 import { formatDateTime } from '../../i18n.js';
-import { Loading, Page } from '../../shell/Page.js';
-import { LoadMore, usePagedList } from '../../ui/data.js';
-import { LoadError } from '../../ui/form.js';
-import { Button, FormField, FormLabel, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '../../ui/nlds.js';
+import { Page } from '../../shell/Page.js';
+import { usePagedList } from '../../ui/data.js';
+import { Filters, type FilterValues } from '../../ui/filters.js';
+import { Paragraph } from '../../ui/nlds.js';
+import { PagedTable } from '../../ui/table.js';
 
 function who(t: (k: string, o?: Record<string, unknown>) => string, e: TAuditEvent): string {
   if (!e.actor.displayName && !e.actor.role) return t('audit.system');
@@ -13,79 +14,44 @@ function who(t: (k: string, o?: Record<string, unknown>) => string, e: TAuditEve
   return e.actor.displayName ? `${e.actor.displayName}${role ? ` (${role})` : ''}` : role;
 }
 
+/**
+ * Sign-in, two-factor and demo events carry a code as reason; those read as words. A stated reason
+ * (break-the-glass) is free text and is shown as typed, never passed through t() (no interpolation).
+ */
+function reasonText(t: (k: string) => string, exists: (k: string) => boolean, reason: string | null): string {
+  if (!reason) return '—';
+  const key = `auditReasons.${reason.replace(/ /g, '_')}`;
+  return /^[a-z_ ]+$/.test(reason) && exists(key) ? t(key) : reason;
+}
+
 /** The organisation's audit trail (admins): who looked at or changed whose data, newest first. */
 export default function AuditLog() {
-  const { t } = useTranslation();
-  const [action, setAction] = useState('');
-  const [filter, setFilter] = useState<{ action?: string }>({});
+  const { t, i18n } = useTranslation();
+  const [filter, setFilter] = useState<FilterValues>({});
   const list = usePagedList<TAuditEvent>('/audit-events', { ...filter, limit: '50' });
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    setFilter({ action: action || undefined });
-  };
   return (
     <Page title={t('audit.title')}>
       <Paragraph>{t('audit.intro')}</Paragraph>
-      <form className="naast-filters" onSubmit={apply} aria-label={t('audit.filters')}>
-        <FormField
-          label={<FormLabel htmlFor="audit-action">{t('audit.action')}</FormLabel>}
-          input={
-            <Select id="audit-action" value={action} onChange={(e: ChangeEvent<HTMLSelectElement>) => setAction(e.target.value)}>
-              <SelectOption value="">{t('audit.allActions')}</SelectOption>
-              {ZAuditAction.options.map((a) => (
-                <SelectOption key={a} value={a}>
-                  {t(`actions.${a}`)}
-                </SelectOption>
-              ))}
-            </Select>
-          }
-        />
-        <div className="naast-actions">
-          <Button type="submit" appearance="secondary-action-button">
-            {t('users.applyFilters')}
-          </Button>
-        </div>
-      </form>
-      {list.loading ? (
-        <Loading />
-      ) : list.error ? (
-        <LoadError error={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <Paragraph>{t('audit.none')}</Paragraph>
-      ) : (
-        <>
-          <div className="naast-table-wrap" tabIndex={0} role="region" aria-label={t('audit.title')}>
-            <Table>
-              <TableCaption className="naast-visually-hidden">{t('audit.title')}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t('activity.when')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('activity.who')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.action')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.resource')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.subject')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.reason')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('audit.ip')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {list.items.map((e) => (
-                  <TableRow key={e.id}>
-                    <TableCell>{formatDateTime(e.occurredAt)}</TableCell>
-                    <TableCell>{who(t, e)}</TableCell>
-                    <TableCell>{t(`actions.${e.action}`, { defaultValue: e.action })}</TableCell>
-                    <TableCell>{t(`resources.${e.resourceType}`, { defaultValue: e.resourceType })}</TableCell>
-                    <TableCell>{e.subject ? (e.subject.displayName ?? t('audit.unknownPerson')) : '—'}</TableCell>
-                    <TableCell>{e.reason ?? '—'}</TableCell>
-                    <TableCell>{e.ip ?? '—'}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-          <LoadMore hasMore={list.hasMore} busy={list.loadingMore} onClick={list.loadMore} shown={list.items.length} />
-        </>
-      )}
+      <Filters
+        label={t('audit.filters')}
+        fields={[{ name: 'action', label: t('audit.action'), all: t('audit.allActions'), options: ZAuditAction.options.map((a) => ({ value: a, label: t(`actions.${a}`) })) }]}
+        onApply={setFilter}
+      />
+      <PagedTable
+        list={list}
+        empty={t('audit.none')}
+        caption={t('audit.title')}
+        rowKey={(e) => e.id}
+        columns={[
+          { header: t('activity.when'), cell: (e) => formatDateTime(e.occurredAt) },
+          { header: t('activity.who'), cell: (e) => who(t, e) },
+          { header: t('audit.action'), cell: (e) => t(`actions.${e.action}`, { defaultValue: e.action }) },
+          { header: t('audit.resource'), cell: (e) => t(`resources.${e.resourceType}`, { defaultValue: e.resourceType }) },
+          { header: t('audit.subject'), cell: (e) => (e.subject ? (e.subject.displayName ?? t('audit.unknownPerson')) : '—') },
+          { header: t('audit.reason'), cell: (e) => reasonText(t, (k) => i18n.exists(k), e.reason) },
+          { header: t('audit.ip'), cell: (e) => e.ip ?? '—' },
+        ]}
+      />
     </Page>
   );
 }

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ZFunding, ZLocationRequest, ZMunicipalityCode, ZUpdateOrganisationRequest, ZWorkAreaRequest, type TMunicipality, type TOrganisationSettings } from '../../../shared/organisation.js';
+import { ZFunding, ZLocationRequest, ZMunicipalityCode, ZUpdateOrganisationRequest, ZWorkAreaRequest, type TMunicipality, type TOrganisationSettings, type TWorkAreaEntry } from '../../../shared/organisation.js';
 import { api } from '../../api.js';
 import { can } from '../../permissions.js';
 import { useSession } from '../../session.js';
 import { Loading, Page } from '../../shell/Page.js';
-import { Notice, useLoad } from '../../ui/data.js';
+import { ActionFeedback, Notice, useAction, useLoad } from '../../ui/data.js';
 import { ErrorSummary, LoadError, SelectField, TextField, useForm } from '../../ui/form.js';
-import { Button, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, UnorderedList, UnorderedListItem } from '../../ui/nlds.js';
+import { Button, Heading2, Paragraph, UnorderedList, UnorderedListItem } from '../../ui/nlds.js';
+import { DataTable } from '../../ui/table.js';
 import { useOrganisation } from './useOrganisation.js';
 
 type Reload = () => void;
@@ -39,24 +40,17 @@ function NameForm({ name, onSaved }: { name: string; onSaved: Reload }) {
 function LocationRow({ id, name, manage, onChanged }: { id: string; name: string; manage: boolean; onChanged: (msg: string) => void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
   const form = useForm(ZLocationRequest, { name }, async (data) => {
     await api('PATCH', `/organisation/locations/${id}`, data);
     setEditing(false);
     onChanged(t('org.locationRenamed', { name: data.name }));
   });
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const remove = () =>
+    action.run(async () => {
       await api('DELETE', `/organisation/locations/${id}`);
       onChanged(t('org.locationDeleted', { name }));
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+    });
   if (editing)
     return (
       <UnorderedListItem>
@@ -84,14 +78,14 @@ function LocationRow({ id, name, manage, onChanged }: { id: string; name: string
               {t('org.rename')}
               <span className="naast-visually-hidden"> {name}</span>
             </Button>
-            <Button appearance="subtle-button" hint="danger" busy={busy} onClick={() => void remove()}>
+            <Button appearance="subtle-button" hint="danger" busy={action.isBusy()} onClick={() => void remove()}>
               {t('org.delete')}
               <span className="naast-visually-hidden"> {name}</span>
             </Button>
           </>
         ) : null}
       </div>
-      {error ? <LoadError error={error} /> : null}
+      <ActionFeedback action={action} />
     </UnorderedListItem>
   );
 }
@@ -167,68 +161,48 @@ function AddWorkArea({ org, onAdded }: { org: TOrganisationSettings; onAdded: (n
 
 function WorkArea({ org, manage, onChanged }: { org: TOrganisationSettings; manage: boolean; onChanged: Reload }) {
   const { t } = useTranslation();
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const action = useAction();
   const locationName = (id: string) => org.locations.find((l) => l.id === id)?.name ?? '—';
-  const remove = async (code: string, name: string) => {
-    setBusy(code);
-    setError(null);
-    try {
-      await api('DELETE', `/organisation/work-area/${code}`);
-      setNotice(t('org.municipalityRemoved', { name }));
+  const remove = (w: TWorkAreaEntry) =>
+    action.run(async () => {
+      await api('DELETE', `/organisation/work-area/${w.municipalityCode}`);
       onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+      return t('org.municipalityRemoved', { name: w.municipalityName });
+    }, w.municipalityCode);
   return (
     <section aria-labelledby="org-work-area" className="naast-card">
       <Heading2 id="org-work-area">{t('org.workArea')}</Heading2>
       <Paragraph>{t('org.workAreaIntro')}</Paragraph>
-      {notice ? <Notice>{notice}</Notice> : null}
-      {error ? <LoadError error={error} /> : null}
+      <ActionFeedback action={action} />
       {org.workArea.length === 0 ? (
         <Paragraph>{t('org.noWorkArea')}</Paragraph>
       ) : (
-        <div className="naast-table-wrap" tabIndex={0} role="region" aria-labelledby="org-work-area">
-          <Table>
-            <TableCaption className="naast-visually-hidden">{t('org.workArea')}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('org.municipality')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('org.location')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('org.funding')}</TableHeaderCell>
-                {manage ? <TableHeaderCell scope="col">{t('users.actions')}</TableHeaderCell> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {org.workArea.map((w) => (
-                <TableRow key={w.municipalityCode}>
-                  <TableCell>{w.municipalityName}</TableCell>
-                  <TableCell>{locationName(w.locationId)}</TableCell>
-                  <TableCell>{t(`funding.${w.funding}`)}</TableCell>
-                  {manage ? (
-                    <TableCell>
-                      <Button appearance="subtle-button" hint="danger" busy={busy === w.municipalityCode} onClick={() => void remove(w.municipalityCode, w.municipalityName)}>
-                        {t('org.remove')}
-                        <span className="naast-visually-hidden"> {w.municipalityName}</span>
-                      </Button>
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable
+          caption={t('org.workArea')}
+          labelledBy="org-work-area"
+          rows={org.workArea}
+          rowKey={(w) => w.municipalityCode}
+          columns={[
+            { header: t('org.municipality'), cell: (w) => w.municipalityName },
+            { header: t('org.location'), cell: (w) => locationName(w.locationId) },
+            { header: t('org.funding'), cell: (w) => t(`funding.${w.funding}`) },
+            manage && {
+              header: t('users.actions'),
+              cell: (w) => (
+                <Button appearance="subtle-button" hint="danger" busy={action.isBusy(w.municipalityCode)} onClick={() => void remove(w)}>
+                  {t('org.remove')}
+                  <span className="naast-visually-hidden"> {w.municipalityName}</span>
+                </Button>
+              ),
+            },
+          ]}
+        />
       )}
       {manage ? (
         <AddWorkArea
           org={org}
           onAdded={(name) => {
-            setNotice(t('org.municipalityAdded', { name }));
+            action.setNotice(t('org.municipalityAdded', { name }));
             onChanged();
           }}
         />

@@ -6,10 +6,11 @@ import { api, setCsrfToken } from '../../api.js';
 import { formatDateTime, i18next, rememberLanguage } from '../../i18n.js';
 import { mfaOptional } from '../../permissions.js';
 import { useSession } from '../../session.js';
-import { Loading, Page } from '../../shell/Page.js';
-import { LoadMore, Notice, usePagedList } from '../../ui/data.js';
-import { ErrorSummary, LoadError, SelectField, TextField, useForm } from '../../ui/form.js';
-import { Alert, Button, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '../../ui/nlds.js';
+import { Page } from '../../shell/Page.js';
+import { ActionFeedback, Notice, useAction, usePagedList } from '../../ui/data.js';
+import { ErrorSummary, SelectField, TextField, useForm } from '../../ui/form.js';
+import { Alert, Button, Heading2, Paragraph } from '../../ui/nlds.js';
+import { PagedTable } from '../../ui/table.js';
 import { EnrolFlow } from '../auth/EnrolFlow.js';
 import { RecoveryCodes } from '../auth/RecoveryCodes.js';
 
@@ -85,41 +86,27 @@ function TwoFactor() {
   const { user, refresh } = useSession();
   const [mode, setMode] = useState<'idle' | 'enrol' | 'confirmOff'>('idle');
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const action = useAction();
   if (!user) return null;
 
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const busy = action.isBusy();
   const newCodes = () =>
-    run(async () => {
+    action.run(async () => {
       const res = await api<{ recoveryCodes: string[] }>('POST', '/me/recovery-codes');
       setCodes(res.recoveryCodes);
     });
   const turnOff = () =>
-    run(async () => {
+    action.run(async () => {
       await api('DELETE', '/me/mfa');
       await refresh();
       setMode('idle');
-      setNotice(t('profile.mfaOff'));
+      return t('profile.mfaOff');
     });
 
   return (
     <section aria-labelledby="profile-mfa">
       <Heading2 id="profile-mfa">{t('profile.mfa')}</Heading2>
-      {notice ? <Notice>{notice}</Notice> : null}
-      {error ? <LoadError error={error} /> : null}
+      <ActionFeedback action={action} />
       {codes ? (
         <RecoveryCodes codes={codes} headingLevel={3} onDone={() => setCodes(null)} />
       ) : mode === 'enrol' ? (
@@ -127,7 +114,7 @@ function TwoFactor() {
           onCancel={() => setMode('idle')}
           onDone={() => {
             setMode('idle');
-            setNotice(t('profile.mfaOn'));
+            action.setNotice(t('profile.mfaOn'));
             void refresh();
           }}
         />
@@ -175,31 +162,20 @@ function SignOutEverywhere() {
   const { t } = useTranslation();
   const { signedOut } = useSession();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState(false);
-  const go = async (keepThisSession: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const action = useAction();
+  const busy = action.isBusy();
+  const go = (keepThisSession: boolean) =>
+    action.run(async () => {
       await api('POST', '/auth/logout-everywhere', { keepThisSession });
-      if (keepThisSession) setNotice(true);
-      else {
-        signedOut('signed_out');
-        await navigate('/sign-in', { replace: true });
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+      if (keepThisSession) return t('profile.otherSessionsEnded');
+      signedOut('signed_out');
+      await navigate('/sign-in', { replace: true });
+    });
   return (
     <section aria-labelledby="profile-sessions">
       <Heading2 id="profile-sessions">{t('profile.sessions')}</Heading2>
       <Paragraph>{t('profile.sessionsIntro')}</Paragraph>
-      {notice ? <Notice>{t('profile.otherSessionsEnded')}</Notice> : null}
-      {error ? <LoadError error={error} /> : null}
+      <ActionFeedback action={action} />
       <div className="naast-actions">
         <Button appearance="secondary-action-button" busy={busy} onClick={() => void go(true)}>
           {t('profile.signOutOthers')}
@@ -215,46 +191,24 @@ function SignOutEverywhere() {
 function Activity() {
   const { t } = useTranslation();
   const list = usePagedList<TActivityItem>('/me/activity', { limit: '20' });
+  const who = (a: TActivityItem) =>
+    a.byMe ? t('activity.you') : a.actorName ? `${a.actorName}${a.actorRole ? ` (${t(`roles.${a.actorRole}`, { defaultValue: a.actorRole })})` : ''}` : t('activity.nobody');
   return (
     <section aria-labelledby="profile-activity">
       <Heading2 id="profile-activity">{t('profile.activity')}</Heading2>
       <Paragraph>{t('profile.activityIntro')}</Paragraph>
-      {list.loading ? (
-        <Loading />
-      ) : list.error ? (
-        <LoadError error={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <Paragraph>{t('profile.activityEmpty')}</Paragraph>
-      ) : (
-        <>
-          <div className="naast-table-wrap" tabIndex={0} role="region" aria-labelledby="profile-activity">
-            <Table>
-              <TableCaption className="naast-visually-hidden">{t('profile.activity')}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t('activity.when')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('activity.who')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('activity.what')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {list.items.map((a) => (
-                  <TableRow key={a.id}>
-                    <TableCell>{formatDateTime(a.occurredAt)}</TableCell>
-                    <TableCell>
-                      {a.byMe ? t('activity.you') : a.actorName ? `${a.actorName}${a.actorRole ? ` (${t(`roles.${a.actorRole}`, { defaultValue: a.actorRole })})` : ''}` : t('activity.nobody')}
-                    </TableCell>
-                    <TableCell>
-                      {t(`actions.${a.action}`, { defaultValue: a.action })}: {t(`resources.${a.resourceType}`, { defaultValue: a.resourceType })}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-          <LoadMore hasMore={list.hasMore} busy={list.loadingMore} onClick={list.loadMore} shown={list.items.length} />
-        </>
-      )}
+      <PagedTable
+        list={list}
+        empty={t('profile.activityEmpty')}
+        caption={t('profile.activity')}
+        labelledBy="profile-activity"
+        rowKey={(a) => a.id}
+        columns={[
+          { header: t('activity.when'), cell: (a) => formatDateTime(a.occurredAt) },
+          { header: t('activity.who'), cell: who },
+          { header: t('activity.what'), cell: (a) => `${t(`actions.${a.action}`, { defaultValue: a.action })}: ${t(`resources.${a.resourceType}`, { defaultValue: a.resourceType })}` },
+        ]}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { ZRole, type TRole } from '../../../shared/common.js';
+import type { TRole } from '../../../shared/common.js';
 import type { TOrganisationSettings } from '../../../shared/organisation.js';
 import { ACCESS_REASON_MAX, ACCESS_REASON_MIN, ZUpdateUserRequest, ZUserReadQuery, type TUserDetail } from '../../../shared/users.js';
 import { api, ApiError } from '../../api.js';
@@ -9,12 +9,12 @@ import { formatDateTime } from '../../i18n.js';
 import { can } from '../../permissions.js';
 import { useSession } from '../../session.js';
 import { Loading, Page } from '../../shell/Page.js';
-import { Notice, useLoad } from '../../ui/data.js';
-import { CheckboxGroup, ErrorSummary, LoadError, SelectField, TextAreaField, useForm } from '../../ui/form.js';
+import { ActionFeedback, Notice, useAction, useLoad } from '../../ui/data.js';
+import { ErrorSummary, LoadError, TextAreaField, useForm } from '../../ui/form.js';
 import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph } from '../../ui/nlds.js';
 import { useOrganisation } from '../organisations/useOrganisation.js';
 import NotFound from '../home/NotFound.js';
-import { StatusTag } from './UsersList.js';
+import { RoleAndPlaceFields, StatusTag } from './fields.js';
 
 function EditUser({ user, org, onSaved }: { user: TUserDetail; org: TOrganisationSettings; onSaved: (u: TUserDetail) => void }) {
   const { t } = useTranslation();
@@ -33,19 +33,7 @@ function EditUser({ user, org, onSaved }: { user: TUserDetail; org: TOrganisatio
       {saved ? <Notice>{t('common.saved')}</Notice> : null}
       <form noValidate onSubmit={form.onSubmit}>
         <ErrorSummary form={form} />
-        <SelectField form={form} name="role" label={t('fields.role')} options={ZRole.options.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-        {form.values.role === 'funder' ? (
-          <SelectField
-            form={form}
-            name="funderMunicipalityCode"
-            label={t('users.municipality')}
-            description={t('users.municipalityHint')}
-            placeholder={t('users.chooseMunicipality')}
-            options={org.workArea.map((w) => ({ value: w.municipalityCode, label: w.municipalityName }))}
-          />
-        ) : (
-          <CheckboxGroup form={form} name="locationIds" label={t('fields.locations')} description={t('users.locationsHint')} options={org.locations.map((l) => ({ value: l.id, label: l.name }))} />
-        )}
+        <RoleAndPlaceFields form={form} org={org} />
         <Button type="submit" appearance="primary-action-button" busy={form.busy}>
           {t('common.save')}
         </Button>
@@ -56,31 +44,19 @@ function EditUser({ user, org, onSaved }: { user: TUserDetail; org: TOrganisatio
 
 function Activation({ user, onChanged }: { user: TUserDetail; onChanged: (u: TUserDetail) => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const action = useAction();
   const deactivate = user.status === 'active';
-  const go = async () => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      const updated = await api<TUserDetail>('POST', `/users/${user.id}/${deactivate ? 'deactivate' : 'reactivate'}`);
-      onChanged(updated);
-      setNotice(t(deactivate ? 'user.deactivated' : 'user.reactivated'));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const go = () =>
+    action.run(async () => {
+      onChanged(await api<TUserDetail>('POST', `/users/${user.id}/${deactivate ? 'deactivate' : 'reactivate'}`));
+      return t(deactivate ? 'user.deactivated' : 'user.reactivated');
+    });
   return (
     <section aria-labelledby="user-access" className="naast-card">
       <Heading2 id="user-access">{t('user.access')}</Heading2>
-      {notice ? <Notice>{notice}</Notice> : null}
-      {error ? <LoadError error={error} /> : null}
+      <ActionFeedback action={action} />
       <Paragraph>{t(deactivate ? 'user.deactivateIntro' : 'user.reactivateIntro')}</Paragraph>
-      <Button appearance={deactivate ? 'secondary-action-button' : 'primary-action-button'} hint={deactivate ? 'danger' : undefined} busy={busy} onClick={() => void go()}>
+      <Button appearance={deactivate ? 'secondary-action-button' : 'primary-action-button'} hint={deactivate ? 'danger' : undefined} busy={action.isBusy()} onClick={() => void go()}>
         {t(deactivate ? 'user.deactivate' : 'user.reactivate')}
       </Button>
     </section>
