@@ -94,3 +94,12 @@ export async function createUser(displayName: string, opts: { role?: string; loc
 export async function createParent(displayName: string): Promise<CreatedUser> {
   return createUser(displayName, { role: 'parent' });
 }
+
+/** `count` accounts named `<prefix> 01`, `<prefix> 02`, …, a few at a time (each is an invitation, a mail and an acceptance). */
+export async function createUsers(count: number, prefix: string, opts: { role?: string; locationIds?: string[] } = {}): Promise<CreatedUser[]> {
+  const admin = await adminClient();
+  const names = Array.from({ length: count }, (_, i) => `${prefix} ${String(i + 1).padStart(2, '0')}`);
+  const out: CreatedUser[] = [];
+  for (let i = 0; i < names.length; i += 5) out.push(...(await Promise.all(names.slice(i, i + 5).map((n) => createUser(n, { ...opts, admin })))));
+  return out;
+}

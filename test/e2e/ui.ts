@@ -20,3 +20,19 @@ export async function expectHeading(page: Page, text: string | RegExp): Promise<
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.naast-loading'));
 }
+
+const ROLE_LABELS: Record<string, string> = { admin: 'Beheerder', coordinator: 'Coördinator', volunteer: 'Vrijwilliger', parent: 'Ouder', funder: 'Financier (gemeente)' };
+
+/**
+ * On /users: shows one role only. Other browser tests add many users (the list shows 50 at a time),
+ * so a test that looks for its own user in the list narrows it first.
+ */
+export async function filterUsersByRole(page: Page, role: string): Promise<void> {
+  await page.getByLabel('Rol', { exact: true }).first().selectOption(role);
+  await page.getByRole('button', { name: 'Toon' }).click();
+  await page.waitForFunction((label) => {
+    const cells = [...document.querySelectorAll('[aria-label="Lijst van gebruikers"] tbody tr td:nth-child(3)')];
+    return cells.length > 0 && cells.every((td) => td.textContent === label);
+  }, ROLE_LABELS[role]);
+  await settled(page);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminClient, createParent } from './api.js';
 import { checkPage, demoAccounts, newContext } from './harness.js';
-import { expectHeading, settled, signInUI } from './ui.js';
+import { expectHeading, filterUsersByRole, settled, signInUI } from './ui.js';
 
 const PAYLOAD = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 
@@ -47,6 +47,7 @@ describe('HTML and script in names are shown as text', () => {
       await page.goto('/users');
       await expectHeading(page, 'Gebruikers');
       await settled(page);
+      await filterUsersByRole(page, 'parent');
       await page.locator('table', { hasText: PAYLOAD }).first().waitFor();
       await check(page);
       await checkPage(page, 'xss-users');
