@@ -71,53 +71,63 @@ export function parseSessionCookie(value: string | undefined): { orgId: string; 
 }
 
 /** Looks up a live session and its user inside the tenant; undefined when expired, idle, revoked or deactivated. */
+interface SessionRow {
+  user_id: string;
+  role: string;
+  display_name: string;
+  language: string;
+  status: string;
+  is_demo: boolean;
+  mfa_enrolled: boolean;
+  csrf_token: string;
+  mfa_passed: boolean;
+  last_seen_ms: string | number;
+  expires_ms: string | number;
+  revoked: boolean;
+  location_ids: string[];
+}
+
 export async function loadActor(db: Database, cookieValue: string | undefined): Promise<Actor | undefined> {
   const parsed = parseSessionCookie(cookieValue);
   if (!parsed) return undefined;
   const idHash = sha256(parsed.token);
-  return db.withTenant(parsed.orgId, async (tx) => {
-    const now = Date.now();
-    const [row] = await tx
-      .select({
-        userId: users.id,
-        role: users.role,
-        displayName: users.displayName,
-        language: users.language,
-        status: users.status,
-        isDemo: users.isDemo,
-        totpEnabledAt: users.totpEnabledAt,
-        csrfToken: sessions.csrfToken,
-        mfaPassed: sessions.mfaPassed,
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-        revokedAt: sessions.revokedAt,
-        locationIds: sql<string[]>`coalesce((select array_agg(ul.location_id::text) from ${userLocations} ul where ul.org_id = ${users.orgId} and ul.user_id = ${users.id}), '{}')`,
-      })
-      .from(sessions)
-      .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
-      .where(and(eq(sessions.orgId, parsed.orgId), eq(sessions.idHash, idHash)));
-    if (!row || row.revokedAt || row.status !== 'active') return undefined;
-    if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now) return undefined;
-    if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-      await tx.update(sessions).set({ lastSeenAt: new Date(now) }).where(and(eq(sessions.orgId, parsed.orgId), eq(sessions.idHash, idHash)));
-    }
-    const role = row.role as Role;
-    // Demo staff may skip two-factor (issue 3); real staff must have passed it.
-    const mfaPassed = row.mfaPassed || row.isDemo || (!mfaRequired(role) && !row.totpEnabledAt);
-    return {
-      orgId: parsed.orgId,
-      userId: row.userId,
-      role,
-      displayName: row.displayName,
-      language: row.language === 'en' ? 'en' : 'nl',
-      locationIds: row.locationIds ?? [],
-      sessionIdHash: idHash,
-      csrfToken: row.csrfToken,
-      mfaPassed,
-      mfaEnrolled: !!row.totpEnabledAt,
-      isDemo: row.isDemo,
-    } satisfies Actor;
-  });
+  // Runs on every request: one round trip (see tenantReadInline). Both inlined values are checked
+  // shapes: the org id is a UUID (parseSessionCookie) and the hash is sha256 hex.
+  const [row] = await db.tenantReadInline<SessionRow>(
+    parsed.orgId,
+    `select u.id::text as user_id, u.role, u.display_name, u.language, u.status, u.is_demo,
+            u.totp_enabled_at is not null as mfa_enrolled, s.csrf_token, s.mfa_passed,
+            extract(epoch from s.last_seen_at) * 1000 as last_seen_ms, extract(epoch from s.expires_at) * 1000 as expires_ms,
+            s.revoked_at is not null as revoked,
+            coalesce((select array_agg(ul.location_id::text) from user_locations ul where ul.org_id = u.org_id and ul.user_id = u.id), '{}') as location_ids
+       from sessions s join users u on u.org_id = s.org_id and u.id = s.user_id
+      where s.org_id = '${parsed.orgId}' and s.id_hash = '${idHash}'`,
+  );
+  const now = Date.now();
+  if (!row || row.revoked || row.status !== 'active') return undefined;
+  const lastSeen = Number(row.last_seen_ms);
+  if (Number(row.expires_ms) <= now || lastSeen + IDLE_TIMEOUT_MS <= now) return undefined;
+  if (now - lastSeen > TOUCH_EVERY_MS) {
+    await db.withTenant(parsed.orgId, (tx) =>
+      tx.update(sessions).set({ lastSeenAt: new Date(now) }).where(and(eq(sessions.orgId, parsed.orgId), eq(sessions.idHash, idHash))),
+    );
+  }
+  const role = row.role as Role;
+  // Demo staff may skip two-factor (issue 3); real staff must have passed it.
+  const mfaPassed = row.mfa_passed || row.is_demo || (!mfaRequired(role) && !row.mfa_enrolled);
+  return {
+    orgId: parsed.orgId,
+    userId: row.user_id,
+    role,
+    displayName: row.display_name,
+    language: row.language === 'en' ? 'en' : 'nl',
+    locationIds: row.location_ids ?? [],
+    sessionIdHash: idHash,
+    csrfToken: row.csrf_token,
+    mfaPassed,
+    mfaEnrolled: !!row.mfa_enrolled,
+    isDemo: row.is_demo,
+  } satisfies Actor;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

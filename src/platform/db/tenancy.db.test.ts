@@ -86,3 +86,25 @@ describe('migrations', () => {
     for (let i = 1; i < j.length; i++) expect(j[i]!.when).toBeGreaterThan(j[i - 1]!.when);
   });
 });
+
+describe('the one-round-trip tenant read (session lookup path)', () => {
+  it('runs under RLS as the app role and sees only its own organisation', async () => {
+    const rows = await db.tenantReadInline<{ org_id: string; who: string }>(orgA, 'select org_id::text as org_id, current_user::text as who from locations');
+    expect(rows.map((r) => r.org_id)).toEqual([orgA]);
+    expect(rows[0]!.who).toBe('naast_app');
+    // A hand-written filter on the other organisation still finds nothing.
+    expect(await db.tenantReadInline(orgA, `select * from locations where org_id = '${orgB}'`)).toEqual([]);
+  });
+
+  it('is read-only, and a failing statement leaves the connection usable', async () => {
+    await expect(db.tenantReadInline(orgA, `insert into locations (org_id, id, name) values ('${orgA}', gen_random_uuid(), 'x') returning id`)).rejects.toThrow(/read-only/);
+    await expect(db.tenantReadInline(orgA, 'select 1/0')).rejects.toThrow();
+    const rows = await db.tenantReadInline<{ n: number }>(orgB, 'select count(*)::int as n from locations');
+    expect(rows[0]!.n).toBe(2);
+  });
+
+  it('refuses anything but a UUID org id and a single statement', async () => {
+    await expect(db.tenantReadInline("x'; drop table users; --", 'select 1')).rejects.toThrow(/UUID/);
+    await expect(db.tenantReadInline(orgA, 'select 1; select 2')).rejects.toThrow(/one statement/);
+  });
+});
