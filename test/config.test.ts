@@ -59,6 +59,13 @@ describe('loadConfig', () => {
     expect(c.demo).toBe(true);
   });
 
+  it('treats an empty variable as not set (PORT= in a .env file is not port 0)', () => {
+    const c = loadConfig({ PORT: '', HOST: '', NAAST_ARGON2_ITERATIONS: '' });
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.argon2).toEqual({ memoryCost: 65536, timeCost: 3 });
+  });
+
   it('reports a bad DATABASE_URL in one clear line naming the variable', () => {
     const problems = problemsOf({ DATABASE_URL: 'mysql://root@localhost/naast' });
     expect(problems).toHaveLength(1);

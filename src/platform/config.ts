@@ -22,8 +22,8 @@ const Env = z.object({
     .refine((v) => v === undefined || v === '' || /^[0-9a-f]{64}$/i.test(v), 'must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`'),
   NAAST_PUBLIC_URL: z.string().url('is not a valid URL').optional(),
   NAAST_AUDIT_LANES: z.coerce.number().int().min(1).max(64).default(8),
-  NAAST_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(19456),
-  NAAST_ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(2),
+  NAAST_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(65536),
+  NAAST_ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(3),
   SMTP_URL: z.string().optional().refine((v) => v === undefined || v === '' || /^smtps?:\/\/.+/.test(v), 'is not a valid smtp:// or smtps:// URL'),
   MAIL_FROM: z.string().default('Naast <no-reply@naast.localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -53,7 +53,9 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
+  // An empty variable (PORT= in a .env file) means "not set", not 0 or "".
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(set);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
   }
