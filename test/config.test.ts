@@ -63,7 +63,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ PORT: '', HOST: '', NAAST_ARGON2_ITERATIONS: '' });
     expect(c.port).toBe(3000);
     expect(c.host).toBe('127.0.0.1');
-    expect(c.argon2).toEqual({ memoryCost: 65536, timeCost: 3 });
+    expect(c.argon2).toEqual({ memoryCost: 65536, timeCost: 4 });
   });
 
   it('reports a bad DATABASE_URL in one clear line naming the variable', () => {

@@ -23,7 +23,7 @@ const Env = z.object({
   NAAST_PUBLIC_URL: z.string().url('is not a valid URL').optional(),
   NAAST_AUDIT_LANES: z.coerce.number().int().min(1).max(64).default(8),
   NAAST_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(65536),
-  NAAST_ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(3),
+  NAAST_ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(4),
   SMTP_URL: z.string().optional().refine((v) => v === undefined || v === '' || /^smtps?:\/\/.+/.test(v), 'is not a valid smtp:// or smtps:// URL'),
   MAIL_FROM: z.string().default('Naast <no-reply@naast.localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -7,7 +7,7 @@ import { hash, verify } from '@node-rs/argon2';
 const ARGON2ID = 2 as never;
 
 /** argon2id; cost from NAAST_ARGON2_* (tuned in `npm run bench` to 50–150 ms a hash on our machines). */
-let cost = { memoryCost: 65536, timeCost: 3 };
+let cost = { memoryCost: 65536, timeCost: 4 };
 export function configurePasswordHashing(c: { memoryCost: number; timeCost: number }) {
   cost = c;
 }
