@@ -190,9 +190,10 @@ async function benchArgon2() {
 }
 
 /** Spawn → /api/health/ready answers 200, in ms; then SIGTERM and wait for the exit. */
-async function timeStart(dataDir: string): Promise<number> {
+async function timeStart(dataDir: string, serverBundle: string): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // Exactly what `npm start` runs after its (excluded) build step.
+  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NAAST_DATA_DIR: dataDir, NAAST_DEMO: '1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -219,13 +220,16 @@ async function timeStart(dataDir: string): Promise<number> {
 }
 
 async function benchStartup() {
+  // @ts-expect-error plain ESM build script
+  const { buildServer } = (await import('../scripts/build.mjs')) as { buildServer(): Promise<string> };
+  const serverBundle = await buildServer();
   const cold: number[] = [];
   const warm: number[] = [];
   for (let i = 0; i < 3; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'naast-bench-start-'));
     try {
-      cold.push(await timeStart(dir));
-      warm.push(await timeStart(dir));
+      cold.push(await timeStart(dir, serverBundle));
+      warm.push(await timeStart(dir, serverBundle));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

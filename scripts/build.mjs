@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build`: builds the web app with Vite, but only when its sources changed since the last build
+// `npm run build`: bundles the server (esbuild) and builds the web app with Vite, the latter only when its sources changed since the last build
 // (start-up and the test script call this every time). Writes dist/web/bundle-sizes.json: the gzipped
 // JS and CSS the sign-in page loads, checked against the 250 kB budget of issue 3.
 import fs from 'node:fs';
@@ -119,9 +119,32 @@ export async function buildWeb({ force = false, quiet = false } = {}) {
   return { built: true, sizes };
 }
 
+export const SERVER_BUNDLE = path.join(root, 'dist', 'server', 'server.mjs');
+
+/**
+ * Bundles the server's own TypeScript into one ESM file (packages stay external). Starting from it
+ * instead of through tsx cut the restart time from ~1.5 s to ~1.05 s (npm run bench). Takes ~50 ms,
+ * so it simply runs every time.
+ */
+export async function buildServer() {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [path.join(root, 'src', 'server.ts')],
+    outfile: SERVER_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  return SERVER_BUNDLE;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildWeb({ force: process.argv.includes('--force') }).catch((err) => {
-    console.error('Building the web app failed:', err?.message ?? err);
+  Promise.all([buildWeb({ force: process.argv.includes('--force') }), buildServer()]).catch((err) => {
+    console.error('Building Naast failed:', err?.message ?? err);
     process.exit(1);
   });
 }

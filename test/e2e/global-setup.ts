@@ -7,7 +7,7 @@ import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM script shared with npm test
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
 // @ts-expect-error plain ESM script shared with npm start
-import { buildWeb } from '../../scripts/build.mjs';
+import { buildServer, buildWeb } from '../../scripts/build.mjs';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -23,12 +23,12 @@ async function freePort(): Promise<number> {
 /** Starts the real server once (fresh embedded database with demo data) for all browser tests. */
 export default async function setup(project: TestProject) {
   const chromium: string = ensureChromium();
-  // The server serves dist/web: build it when its sources changed (a no-op when fresh).
-  await buildWeb({ quiet: true });
+  // What `npm start` runs: the server bundle, serving dist/web (rebuilt only when its sources changed).
+  const [, serverBundle] = await Promise.all([buildWeb({ quiet: true }), buildServer()]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naast-e2e-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', serverBundle], {
     env: { ...process.env, NODE_ENV: 'development', NAAST_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NAAST_DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', NAAST_PUBLIC_URL: baseURL },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../paths.js';
 import { hash, verify } from '@node-rs/argon2';
 
 // @node-rs/argon2's Algorithm is an ambient const enum; Argon2id is 2.
@@ -32,7 +32,7 @@ export async function verifyPassword(stored: string | null | undefined, password
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   if (!common) {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'common-passwords.txt');
+    const file = path.join(ROOT, 'src', 'platform', 'auth', 'common-passwords.txt');
     common = new Set(
       fs
         .readFileSync(file, 'utf8')
