@@ -5,18 +5,17 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { and, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { configurePlatform, createNaast } from '../src/main.js';
 import { recordAudit } from '../src/platform/audit/index.js';
 import { configurePasswordHashing, hashPassword } from '../src/platform/auth/passwords.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
-import { userLocations, users } from '../src/platform/auth/tables.js';
 import { loadConfig } from '../src/platform/config.js';
 import { assertAccess, authorize, type Actor } from '../src/platform/policy/index.js';
 import { openDatabase } from '../src/platform/db/index.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { seedDatabase } from '../src/seed/index.js';
+import { selectUserRecord } from '../src/modules/users/public.js';
 
 /**
  * `npm run bench` (issues 2 and 3), against PostgreSQL (DATABASE_URL, else the local server):
@@ -129,24 +128,10 @@ async function benchRaw(benchUrl: string, data: Awaited<ReturnType<typeof prepar
   const config = loadConfig({ DATABASE_URL: benchUrl });
   configurePlatform(config);
   const db = await openDatabase({ databaseUrl: benchUrl, poolMax });
-  const columns = {
-    id: users.id,
-    displayName: users.displayName,
-    email: users.email,
-    role: users.role,
-    status: users.status,
-    language: users.language,
-    funderMunicipalityCode: users.funderMunicipalityCode,
-    isDemo: users.isDemo,
-    createdAt: users.createdAt,
-    updatedAt: users.updatedAt,
-    mfaEnrolled: sql<boolean>`(${users.totpEnabledAt} is not null)`,
-    locationIds: sql<string[]>`coalesce((select array_agg(ul.location_id::text order by ul.location_id) from ${userLocations} ul where ul.org_id = ${users.orgId} and ul.user_id = ${users.id}), '{}')`,
-  };
   let next = 0;
   const readOne = (id: string) =>
     db.withTenant(data.orgId, async (tx) => {
-      const [row] = await tx.select(columns).from(users).where(and(eq(users.orgId, data.orgId), eq(users.id, id)));
+      const row = await selectUserRecord(tx, { orgId: data.orgId, role: 'admin' }, id);
       if (!row) throw new Error('seeded user not found');
       await recordAudit(tx, { orgId: data.orgId, actorUserId: data.adminId, actorRole: 'admin', subjectId: id, action: 'read', resourceType: 'user', resourceId: id, ip: '127.0.0.1', userAgent: 'naast-bench' });
       return row;

@@ -12,7 +12,7 @@ import { createUser, getUser, lookupLogin } from './accounts.js';
 import './messages.js';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import { decrypt, encrypt, keyedHash, secretKey } from './secrets.js';
-import { createSession, randomToken, revokeAllSessionsOf, revokeSession, sha256, type NewSession } from './sessions.js';
+import { createSession, parseSessionCookie, randomToken, revokeAllSessionsOf, revokeSession, sha256, type NewSession } from './sessions.js';
 import { invitations, passwordResets, recoveryCodes, securityEvents, sessions, users, type Role } from './tables.js';
 import {
   accountKey,
@@ -45,15 +45,8 @@ function audit(tx: Executor, ctx: RequestContext, e: AuditFields) {
 const totpContext = (orgId: string, userId: string) => `totp:${orgId}:${userId}`;
 const recoveryHash = (key: Buffer, orgId: string, userId: string, code: string) => keyedHash(key, `recovery:${orgId}:${userId}:${normaliseRecoveryCode(code)}`);
 
-/** Emailed links carry `<org_id>.<token>`: the organisation tells which tenant to look in. */
-export function parseLinkToken(value: string): { orgId: string; token: string } | undefined {
-  const dot = value.indexOf('.');
-  if (dot < 0) return undefined;
-  const orgId = value.slice(0, dot);
-  const token = value.slice(dot + 1);
-  if (!UUID_RE.test(orgId) || token.length < 20 || token.length > 100) return undefined;
-  return { orgId, token };
-}
+/** Emailed links carry `<org_id>.<token>`, the same shape as the session cookie: the organisation tells which tenant to look in. */
+export const parseLinkToken = parseSessionCookie;
 
 function weakPassword(problems: string[], field: string): AppError {
   const errors: FieldError[] = problems.map((key) => ({ field, code: key, messageKey: key }));
