@@ -192,6 +192,18 @@ describe('generic bad input on every route with a body', () => {
     }
   });
 
+  it('absurdly deep nesting → 400 too_deep, never a stack overflow (500)', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const deepObject = '{"a":'.repeat(3000) + '1' + '}'.repeat(3000);
+    for (const r of routes) {
+      for (const payload of [deep, deepObject]) {
+        const res = await send(r, await admin(), payload);
+        expect(`${label(r)} → ${res.statusCode}`).toBe(`${label(r)} → 400`);
+        expect(problem(res, label(r)).errors?.[0]?.code).toBe('too_deep');
+      }
+    }
+  });
+
   it('no body, an empty body or whitespace on a route that needs one → 400', async () => {
     for (const r of routes) {
       const required = !acceptsNull(r.schema) && isObjectBody(r.schema) && (mainVariant(r.schema).required?.length ?? 0) > 0;

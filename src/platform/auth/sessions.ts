@@ -132,6 +132,14 @@ export async function loadActor(db: Database, cookieValue: string | undefined): 
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * CSRF (issue 3): every state-changing request of a signed-in user carries the session's token in
  * X-CSRF-Token. Public state-changing routes (sign-in, reset) only accept JSON (a cross-site form
@@ -140,7 +148,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function checkCsrf(req: FastifyRequest, actor: Actor | undefined, isPublic: boolean): void {
   if (SAFE_METHODS.has(req.method)) return;
   const origin = req.headers.origin;
-  if (origin && req.headers.host && new URL(origin).host !== req.headers.host) throw new AppError('csrf', 403);
+  // A cross-site (or opaque: "null", sandboxed frames) origin never changes state here.
+  if (origin && req.headers.host && originHost(origin) !== req.headers.host) throw new AppError('csrf', 403);
   if (isPublic && !actor) return;
   if (!actor) return; // the access check answers 401
   const sent = req.headers[CSRF_HEADER];

@@ -110,6 +110,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } catch {
       return done(new AppError('malformed_json', 400), undefined);
     }
+    if (depthExceeds(parsed, MAX_JSON_DEPTH)) {
+      return done(new AppError('validation', 400, {}, [{ field: 'body', code: 'too_deep', messageKey: 'field.too_deep', params: { maximum: MAX_JSON_DEPTH } }]), undefined);
+    }
     const nul = findNul(parsed, 'body');
     if (nul) return done(new AppError('validation', 400, {}, [{ field: nul, code: 'nul_byte', messageKey: 'field.nul_byte' }]), undefined);
     done(null, parsed);
@@ -219,6 +222,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(async (req, reply) => sendProblem(req, reply, new AppError('not_found', 404)));
 
   return app;
+}
+
+/** No request of ours nests deeper than a few levels; thousands of levels would exhaust the stack. */
+const MAX_JSON_DEPTH = 32;
+function depthExceeds(root: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= max) return true;
+    for (const v of Array.isArray(value) ? value : Object.values(value)) stack.push([v, depth + 1]);
+  }
+  return false;
 }
 
 function findNul(value: unknown, where: string): string | undefined {
