@@ -192,6 +192,19 @@ describe('generic bad input on every route with a body', () => {
     }
   });
 
+  it('lone UTF-16 surrogates (\\ud800) → 400 invalid_unicode: they cannot be stored exactly as sent', async () => {
+    for (const r of routes) {
+      const res = await send(r, await admin(), '{"name":"Jan \\ud800 Jansen"}');
+      expect(`${label(r)} → ${res.statusCode}`).toBe(`${label(r)} → 400`);
+      expect(problem(res, label(r)).errors?.[0]).toMatchObject({ field: 'body.name', code: 'invalid_unicode' });
+    }
+    // A proper pair (an emoji) is fine text.
+    const s = await admin();
+    const ok = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { ...s.headers, 'content-type': 'application/json' }, payload: '{"displayName":"Jan \\ud83d\\ude00"}' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().displayName).toBe('Jan 😀');
+  });
+
   it('absurdly deep nesting → 400 too_deep, never a stack overflow (500)', async () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     const deepObject = '{"a":'.repeat(3000) + '1' + '}'.repeat(3000);

@@ -113,8 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (depthExceeds(parsed, MAX_JSON_DEPTH)) {
       return done(new AppError('validation', 400, {}, [{ field: 'body', code: 'too_deep', messageKey: 'field.too_deep', params: { maximum: MAX_JSON_DEPTH } }]), undefined);
     }
-    const nul = findNul(parsed, 'body');
-    if (nul) return done(new AppError('validation', 400, {}, [{ field: nul, code: 'nul_byte', messageKey: 'field.nul_byte' }]), undefined);
+    const bad = findBadText(parsed, 'body');
+    if (bad) return done(new AppError('validation', 400, {}, [{ field: bad.field, code: bad.code, messageKey: `field.${bad.code}` }]), undefined);
     done(null, parsed);
   });
 
@@ -237,17 +237,30 @@ function depthExceeds(root: unknown, max: number): boolean {
   return false;
 }
 
-function findNul(value: unknown, where: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? where : undefined;
+// Text PostgreSQL cannot store as sent: NUL, and lone UTF-16 surrogates ("\ud800" in JSON), which
+// the driver would silently turn into U+FFFD — so the data would not be stored exactly as sent.
+const LONE_SURROGATE = /\p{Cs}/u;
+function badText(s: string): 'nul_byte' | 'invalid_unicode' | undefined {
+  if (s.includes('\u0000')) return 'nul_byte';
+  if (LONE_SURROGATE.test(s)) return 'invalid_unicode';
+  return undefined;
+}
+
+function findBadText(value: unknown, where: string): { field: string; code: 'nul_byte' | 'invalid_unicode' } | undefined {
+  if (typeof value === 'string') {
+    const code = badText(value);
+    return code ? { field: where, code } : undefined;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const r = findNul(value[i], `${where}.${i}`);
+      const r = findBadText(value[i], `${where}.${i}`);
       if (r) return r;
     }
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) return `${where}.?`;
-      const r = findNul(v, `${where}.${k}`);
+      const code = badText(k);
+      if (code) return { field: `${where}.?`, code };
+      const r = findBadText(v, `${where}.${k}`);
       if (r) return r;
     }
   }
