@@ -4,7 +4,7 @@ import { createTestDatabase, dbFailure, type TestDatabase } from '../../../test/
 import { createOrganisation } from '../../modules/organisations/public.js';
 import { locations } from '../../modules/organisations/tables.js';
 import { uuidv7 } from '../db/ids.js';
-import { recordAudit, verifyAudit } from './index.js';
+import { ensureAuditHeads, recordAudit, verifyAudit } from './index.js';
 
 let db: TestDatabase;
 let orgA: string;
@@ -64,5 +64,16 @@ describe('audit trail', () => {
     const removed = await verifyAudit(db, orgA);
     expect(removed.ok).toBe(false);
     expect(removed.firstBroken?.problem).toMatch(/removed|missing/);
+  });
+  it('verifies a lane with more than nine events (sequence numbers compare as numbers, not text)', async () => {
+    // One lane only: every event lands in lane 0, so it reaches seq 10, 11, … (text order would put 10 before 2).
+    const orgC = uuidv7();
+    await db.withSystem(async (tx) => {
+      await tx.execute(sql`insert into organisations (org_id, name) values (${orgC}, 'C')`);
+      await ensureAuditHeads(tx, orgC, 1);
+    });
+    for (let i = 0; i < 25; i++) await db.withTenant(orgC, (tx) => recordAudit(tx, entry(orgC, i)));
+    const res = await verifyAudit(db, orgC);
+    expect(res).toEqual({ ok: true, orgsChecked: 1, eventsChecked: 25 });
   });
 });

@@ -124,7 +124,7 @@ export async function verifyAudit(db: Database, orgId?: string): Promise<VerifyR
       const rows = await db.query<Record<string, string | null> & { seq: string; occurred_at: Date }>(
         `select seq::text, id::text, occurred_at, actor_user_id::text, actor_role, on_behalf_of, subject_id::text, action, resource_type,
                 resource_id, ip, user_agent, reason, prev_hash, hash
-           from audit_events where org_id = $1 and lane = $2 and seq >= $3 order by seq limit ${batch}`,
+           from audit_events where org_id = $1 and lane = $2 and seq >= $3 order by audit_events.seq limit ${batch}`,
         [head.org_id, head.lane, expectedSeq],
       );
       for (const r of rows) {
