@@ -22,8 +22,12 @@ const HOUR = 60 * MINUTE;
 export const RULES = {
   /** Per sign-in address (also unknown ones, so both behave alike). */
   account: { threshold: 5, baseLockMs: MINUTE, maxLockMs: HOUR, forgetAfterMs: 24 * HOUR },
-  /** Per network address: higher, many people can share one (an office, a school). */
-  ip: { threshold: 20, baseLockMs: MINUTE, maxLockMs: HOUR, forgetAfterMs: 24 * HOUR },
+  /**
+   * Per network address: against password spraying over many accounts. Many people can share one
+   * address (an organisation's office behind one NAT), so it counts a short window, not a whole day:
+   * 20 failures a day would lock out a whole office after ordinary typos.
+   */
+  ip: { threshold: 50, baseLockMs: MINUTE, maxLockMs: HOUR, forgetAfterMs: 15 * MINUTE },
   /** Two-factor codes per user. */
   mfa: { threshold: 5, baseLockMs: MINUTE, maxLockMs: HOUR, forgetAfterMs: 24 * HOUR },
   /** Reset mails asked from one network address, counted whether or not the address exists. */
