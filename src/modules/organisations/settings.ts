@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { recordAudit, type AuditEntry } from '../../platform/audit/index.js';
+import { recordActorAudit as audit } from '../../platform/audit/actor.js';
 import { invitations, userLocations, users } from '../../platform/auth/tables.js';
 import type { Executor } from '../../platform/db/index.js';
 import { uuidv7 } from '../../platform/db/ids.js';
@@ -10,10 +10,6 @@ import { locations, municipalities, organisations, workArea } from './tables.js'
 import './messages.js';
 
 type Funding = TWorkAreaEntry['funding'];
-
-function audit(tx: Executor, ctx: ActorContext, e: Pick<AuditEntry, 'action' | 'resourceType' | 'resourceId'>) {
-  return recordAudit(tx, { orgId: ctx.actor.orgId, actorUserId: ctx.actor.userId, actorRole: ctx.actor.role, ip: ctx.ip, userAgent: ctx.userAgent, ...e });
-}
 
 const unknownLocation = (field: string) => validation([{ field, code: 'unknown_location', messageKey: 'field.unknown_location' }]);
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { TActivityItem } from '../../shared/auth.js';
 import { recordAudit } from '../../platform/audit/index.js';
+import { actorAudit } from '../../platform/audit/actor.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { users } from '../../platform/auth/tables.js';
 import { UUID_RE } from '../../platform/db/ids.js';
@@ -8,8 +9,7 @@ import type { ActorContext } from '../../platform/http/context.js';
 import { validation } from '../../platform/http/errors.js';
 
 function auditSelf(ctx: ActorContext, e: { action: 'read' | 'update'; resourceType: string }) {
-  const { orgId, userId, role } = ctx.actor;
-  return { orgId, actorUserId: userId, actorRole: role, subjectId: userId, resourceId: userId, ip: ctx.ip, userAgent: ctx.userAgent, ...e };
+  return { ...actorAudit(ctx), subjectId: ctx.actor.userId, resourceId: ctx.actor.userId, ...e };
 }
 
 /** PATCH /me: name and language (the language follows the person to every device). */
