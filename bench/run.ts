@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { configurePlatform, createNaast } from '../src/main.js';
-import { recordAudit } from '../src/platform/audit/index.js';
+import { configureAuditLanes, recordAudit } from '../src/platform/audit/index.js';
 import { configurePasswordHashing, hashPassword } from '../src/platform/auth/passwords.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -239,6 +239,35 @@ function gitCommit() {
 }
 
 /**
+ * Issue 2: the audit writer must not serialize the server. Pure audit appends for one organisation
+ * (the worst case: one chain) from 50 workers, with one lane and with the configured lanes.
+ */
+async function benchAuditWriter(benchUrl: string, data: Awaited<ReturnType<typeof prepare>>, poolMax: number, lanes: number) {
+  const db = await openDatabase({ databaseUrl: benchUrl, poolMax });
+  const seconds = 5;
+  const result: Record<string, number> = {};
+  try {
+    for (const n of [1, lanes]) {
+      configureAuditLanes(n);
+      let count = 0;
+      const until = performance.now() + seconds * 1000;
+      const worker = async () => {
+        while (performance.now() < until) {
+          await db.withTenant(data.orgId, (tx) => recordAudit(tx, { orgId: data.orgId, actorUserId: data.adminId, actorRole: 'admin', action: 'read', resourceType: 'user', resourceId: data.adminId, subjectId: data.adminId, ip: '127.0.0.1', userAgent: 'naast-bench' }));
+          count++;
+        }
+      };
+      await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+      result[`lanes${n}`] = count / seconds;
+    }
+  } finally {
+    configureAuditLanes(lanes);
+    await db.close();
+  }
+  return { oneLane: result.lanes1!, configured: result[`lanes${lanes}`]!, lanes };
+}
+
+/**
  * Issue 3: the read endpoint's figures must stay within 10% once the policy checks are in. The checks
  * add no query (relationships come with the row the service loads anyway), so their whole cost is
  * CPU: time the two calls every request of the endpoint makes and compare with its time per request.
@@ -278,6 +307,8 @@ async function main() {
   const endpoint = await benchEndpoint(bench, data);
   const raw = await benchRaw(bench, data, endpoint.poolMax);
   const policy = benchPolicy(endpoint.requestsPerSecond);
+  log('audit writer: appends for one organisation, 50 workers, 1 lane vs configured lanes, 5 s each');
+  const auditWriter = await benchAuditWriter(bench, data, endpoint.poolMax, loadConfig({}).auditLanes);
   log('argon2id: 15 hashes at the default cost');
   const argon2 = await benchArgon2();
   log('start-up: 3 × (empty data folder, restart), PGlite with demo');
@@ -290,6 +321,7 @@ async function main() {
     ['endpoint GET /api/v1/users/:id', `${round(endpoint.requestsPerSecond, 0)} req/s`, `p50 ${endpoint.p50} ms, p99 ${endpoint.p99} ms`, verdict(endpoint.p99 <= TARGETS.p99Ms) + ` (p99 ≤ ${TARGETS.p99Ms} ms)`],
     ['raw SQL ceiling (same statements)', `${round(raw.requestsPerSecond, 0)} req/s`, `p50 ${round(raw.p50)} ms, p99 ${round(raw.p99)} ms`, ''],
     ['ratio endpoint / raw', round(ratio, 2).toFixed(2), '', verdict(ratio >= TARGETS.ratio) + ` (≥ ${TARGETS.ratio})`],
+    ['audit appends, one organisation', `${round(auditWriter.configured, 0)} /s`, `${auditWriter.lanes} lanes; one lane ${round(auditWriter.oneLane, 0)} /s; endpoint ${round(endpoint.requestsPerSecond, 0)} req/s`, verdict(auditWriter.configured >= endpoint.requestsPerSecond) + ' (> endpoint)'],
     ['policy checks per request (CPU)', `${round(policy.perRequestUs, 2)} µs`, `${round(policy.shareOfEndpoint * 100, 3)}% of the endpoint's time per request`, verdict(policy.shareOfEndpoint <= 0.1) + ' (≤ 10%)'],
     ['argon2id hash (median of 15)', `${round(argon2.medianMs)} ms`, `m=${argon2.memoryKiB} KiB, t=${argon2.iterations}`, verdict(argon2.medianMs >= TARGETS.argon2Min && argon2.medianMs <= TARGETS.argon2Max) + ` (${TARGETS.argon2Min}–${TARGETS.argon2Max} ms)`],
     ['start-up, empty data folder (median of 3)', `${round(startup.emptyDataDirMs / 1000, 2)} s`, 'PGlite + demo', verdict(startup.emptyDataDirMs <= TARGETS.coldStartMs) + ` (≤ ${TARGETS.coldStartMs / 1000} s)`],
@@ -345,6 +377,7 @@ async function main() {
     raw: { workers: CONNECTIONS, seconds: SECONDS, poolMax: endpoint.poolMax, requestsPerSecond: round(raw.requestsPerSecond), p50Ms: round(raw.p50, 2), p99Ms: round(raw.p99, 2), maxMs: round(raw.max, 2), requests: raw.total },
     ratio: round(ratio, 3),
     argon2id: { medianMs: round(argon2.medianMs), memoryKiB: argon2.memoryKiB, iterations: argon2.iterations, samples: argon2.samples },
+    auditWriter: { lanes: auditWriter.lanes, appendsPerSecond: round(auditWriter.configured, 0), oneLaneAppendsPerSecond: round(auditWriter.oneLane, 0), seconds: 5, workers: CONNECTIONS },
     policy: { perRequestMicroseconds: round(policy.perRequestUs, 3), shareOfEndpointTime: round(policy.shareOfEndpoint, 5) },
     startup: { emptyDataDirMs: round(startup.emptyDataDirMs, 0), restartMs: round(startup.restartMs, 0), samples: startup.samples },
     bundle: bundle ? { page: bundle.page ?? 'sign-in', gzipJsBytes: bundle.gzip.js, gzipCssBytes: bundle.gzip.css, gzipTotalBytes: bundle.gzip.total } : null,
