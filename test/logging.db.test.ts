@@ -7,7 +7,7 @@ import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js'
 import { API_PREFIX } from '../src/platform/http/app.js';
 import { createTestOrg, signInAs, type SignedIn, type TestApp, type TestOrg } from './helpers/app.js';
 import { bodyRoutes, exampleFor, fillUrl } from './helpers/bodies.js';
-import { createCustomApp } from './helpers/custom-app.js';
+import { createCustomApp } from './helpers/app.js';
 
 /**
  * Issue 2 (Operations): structured JSON logs with a request id; personal data and secrets never

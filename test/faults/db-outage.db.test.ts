@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, signInAs, type SignedIn, type TestApp } from '../helpers/app.js';
-import { createCustomApp } from '../helpers/custom-app.js';
+import { createCustomApp } from '../helpers/app.js';
 import { postgresAdminUrl, testDbKind } from '../helpers/db.js';
 
 /**

@@ -11,6 +11,7 @@ import { createOrganisation } from '../../src/modules/organisations/public.js';
 import { createUser } from '../../src/platform/auth/accounts.js';
 import { createSession, SESSION_COOKIE } from '../../src/platform/auth/sessions.js';
 import type { Role } from '../../src/platform/auth/tables.js';
+import type { Database } from '../../src/platform/db/index.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 export interface TestApp {
@@ -24,6 +25,17 @@ export interface TestApp {
 
 /** The real app (all plugins) on a throwaway migrated database; mail goes to a temp data dir. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return createCustomApp({ env });
+}
+
+/**
+ * Like createTestApp, but with extra plugins after the real ones (e.g. a route that fails on
+ * purpose) and optionally on a database the test opened itself (fault tests). Everything else
+ * is the real app.
+ */
+export async function createCustomApp(
+  opts: { extraPlugins?: Array<(app: FastifyInstance) => Promise<void>>; db?: Database & { drop?: () => Promise<void> }; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naast-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -32,10 +44,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     // cheap hashing in tests; the real cost is measured in `npm run bench`
     NAAST_ARGON2_MEMORY_KIB: '8192',
     NAAST_ARGON2_ITERATIONS: '1',
-    ...env,
+    ...opts.env,
   });
   configurePlatform(config);
-  const db = await createTestDatabase();
+  const db = (opts.db ?? (await createTestDatabase())) as TestApp['db'];
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _enc, cb) {
@@ -43,7 +55,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       cb();
     },
   });
-  const app = await buildApp({ config, db, plugins, logStream, serveWeb: false });
+  const app = await buildApp({ config, db, plugins: [...plugins, ...(opts.extraPlugins ?? [])], logStream, serveWeb: false });
   await app.ready();
   return {
     app,
@@ -52,7 +64,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     logs,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (typeof db.drop === 'function') await db.drop();
+      else await db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
