@@ -25,7 +25,17 @@ async function main() {
     }
     throw err;
   }
-  await naast.app.listen({ host: config.host, port: config.port });
+  try {
+    await naast.app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      console.error(`Naast could not listen on ${config.host}:${config.port} (${code === 'EADDRINUSE' ? 'the port is in use, perhaps by another Naast' : code}). Set PORT (and HOST) to another value.`);
+      await naast.close();
+      process.exit(1);
+    }
+    throw err;
+  }
   const address = naast.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 

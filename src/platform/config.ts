@@ -5,15 +5,22 @@ import path from 'node:path';
  * All configuration comes from environment variables (DEVELOPERS.md: secrets only from the
  * environment). Parsed once at start-up; every problem is reported in its own clear line.
  */
+/** A whole number in [min, max], with one plain message whatever is wrong with it. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .refine((n) => Number.isInteger(n) && n >= min && n <= max, `must be a whole number from ${min} to ${max}`)
+    .default(fallback);
+
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535, 3000),
   DATABASE_URL: z
     .string()
     .optional()
     .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/.+/.test(v), 'is not a valid postgres URL (postgres://user@host:port/db)'),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  DATABASE_POOL_MAX: wholeNumber(1, 500, 20),
   NAAST_DATA_DIR: z.string().min(1).default('./data'),
   NAAST_DEMO: z.enum(['0', '1']).default('1'),
   NAAST_SECRET_KEY: z
@@ -21,9 +28,9 @@ const Env = z.object({
     .optional()
     .refine((v) => v === undefined || v === '' || /^[0-9a-f]{64}$/i.test(v), 'must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`'),
   NAAST_PUBLIC_URL: z.string().url('is not a valid URL').optional(),
-  NAAST_AUDIT_LANES: z.coerce.number().int().min(1).max(64).default(8),
-  NAAST_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(65536),
-  NAAST_ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(4),
+  NAAST_AUDIT_LANES: wholeNumber(1, 64, 8),
+  NAAST_ARGON2_MEMORY_KIB: wholeNumber(8192, 1048576, 65536),
+  NAAST_ARGON2_ITERATIONS: wholeNumber(1, 20, 4),
   SMTP_URL: z.string().optional().refine((v) => v === undefined || v === '' || /^smtps?:\/\/.+/.test(v), 'is not a valid smtp:// or smtps:// URL'),
   MAIL_FROM: z.string().default('Naast <no-reply@naast.localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
