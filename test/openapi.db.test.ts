@@ -48,6 +48,21 @@ describe('OpenAPI document', () => {
     expect(problems).toEqual([]);
   });
 
+  it('documents the problem+json error shape on every operation, matching what the server sends', async () => {
+    const full = doc as unknown as { components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> }; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const problem = full.components.schemas.Problem!;
+    expect(problem.required).toEqual(expect.arrayContaining(['type', 'title', 'status']));
+    for (const [p, ops] of Object.entries(full.paths)) {
+      for (const [m, op] of Object.entries(ops)) {
+        for (const range of ['4XX', '5XX']) expect(Object.keys(op.responses[range]?.content ?? {}), `${m} ${p} ${range}`).toEqual(['application/problem+json']);
+      }
+    }
+    // A real 404 has exactly the documented fields.
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    for (const key of Object.keys(res.json())) expect(Object.keys(problem.properties)).toContain(key);
+  });
+
   it('does not describe the docs or the document itself', () => {
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/docs') || p === '/api/v1/openapi.json')).toEqual([]);
   });

@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ZProblem } from '../../shared/common.js';
 import type { Config } from '../config.js';
 import { isUnavailable, type Database } from '../db/index.js';
 import { pickLang, t, type Lang } from '../i18n/index.js';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'naast_session' } } },
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => documentProblems((doc as { openapiObject: OpenApiDoc }).openapiObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
@@ -244,6 +246,25 @@ function badText(s: string): 'nul_byte' | 'invalid_unicode' | undefined {
   if (s.includes('\u0000')) return 'nul_byte';
   if (LONE_SURROGATE.test(s)) return 'invalid_unicode';
   return undefined;
+}
+
+type OpenApiDoc = { components?: Record<string, Record<string, unknown>>; paths?: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+
+/**
+ * Every operation can answer with a problem (RFC 9457): document it once as a component and refer
+ * to it from each operation's 4XX and 5XX responses, so clients see the error shape in the spec.
+ */
+function documentProblems(doc: OpenApiDoc): OpenApiDoc {
+  const { $schema: _drop, ...problem } = z.toJSONSchema(ZProblem) as Record<string, unknown>;
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Problem: problem } };
+  const ref = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+  for (const ops of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(ops)) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      op.responses = { ...op.responses, '4XX': ref('Problem: bad input, not signed in, not found or not allowed, conflict, too many attempts'), '5XX': ref('Problem: the service is (temporarily) unavailable') };
+    }
+  }
+  return doc;
 }
 
 function findBadText(value: unknown, where: string): { field: string; code: 'nul_byte' | 'invalid_unicode' } | undefined {
