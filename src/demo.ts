@@ -7,8 +7,7 @@ import { createUser } from './platform/auth/accounts.js';
 import { hashPassword } from './platform/auth/passwords.js';
 import type { Role } from './platform/auth/tables.js';
 import type { Config } from './platform/config.js';
-import type { Database } from './platform/db/index.js';
-import { rowsOf } from './platform/db/backup.js';
+import { rowsOf, type Database } from './platform/db/index.js';
 import { createOrganisation, listOrganisationIds, removeOrganisation, type NewOrganisation } from './modules/organisations/public.js';
 
 export const DEMO_ORG_NAME = 'Stichting Naast Demo';

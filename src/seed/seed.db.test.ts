@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db.js';
 import { configurePasswordHashing, verifyPassword } from '../platform/auth/passwords.js';
 import { verifyAudit } from '../platform/audit/index.js';
-import { rowsOf } from '../platform/db/backup.js';
+import { rowsOf } from '../platform/db/index.js';
 import { BENCH_PASSWORD, loadMunicipalities, planSeed, SeedConflictError, seedDatabase, type SeedResult } from './index.js';
 
 let db: TestDatabase;

@@ -3,22 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import { recordAudit } from '../../platform/audit/index.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { users } from '../../platform/auth/tables.js';
-import { UUID_RE } from '../../platform/db/ids.js';
 import { validation } from '../../platform/http/errors.js';
 import type { ActorContext } from '../../platform/http/context.js';
+import { decodeTimeCursor, encodeTimeCursor, pageOf } from '../../platform/http/pagination.js';
 import type { TAuditEvent, TAuditEventsQuery } from '../../shared/audit.js';
 import './messages.js';
-
-const invalidCursor = () => validation([{ field: 'querystring.cursor', code: 'invalid_cursor', messageKey: 'field.invalid_cursor' }]);
-
-// Newest first; (occurred_at, id) is unique and stable, so pages neither skip nor repeat events.
-const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const at = new Date(iso ?? '');
-  if (!id || !UUID_RE.test(id) || Number.isNaN(at.getTime())) throw invalidCursor();
-  return { at, id };
-}
 
 const actors = alias(users, 'actor');
 const subjects = alias(users, 'subject');
@@ -29,7 +18,7 @@ const subjects = alias(users, 'subject');
  */
 export async function listAuditEvents(ctx: ActorContext, q: TAuditEventsQuery): Promise<{ items: TAuditEvent[]; nextCursor: string | null }> {
   const { orgId } = ctx.actor;
-  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const after = q.cursor ? decodeTimeCursor(q.cursor) : undefined;
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
   if (from && to && to <= from) throw validation([{ field: 'querystring.to', code: 'range_reversed', messageKey: 'field.range_reversed' }]);
@@ -80,11 +69,9 @@ export async function listAuditEvents(ctx: ActorContext, q: TAuditEventsQuery): 
       ip: ctx.ip,
       userAgent: ctx.userAgent,
     });
-    const more = rows.length > q.limit;
-    const page = more ? rows.slice(0, q.limit) : rows;
-    const last = page[page.length - 1];
+    const page = pageOf(rows, q.limit, (last) => encodeTimeCursor(last.occurredAt, last.id));
     return {
-      items: page.map((r) => ({
+      items: page.items.map((r) => ({
         id: r.id,
         occurredAt: r.occurredAt.toISOString(),
         actor: { id: r.actorUserId, role: r.actorRole, displayName: r.actorName },
@@ -97,7 +84,7 @@ export async function listAuditEvents(ctx: ActorContext, q: TAuditEventsQuery): 
         userAgent: r.userAgent,
         reason: r.reason,
       })),
-      nextCursor: more && last ? encodeCursor(last.occurredAt, last.id) : null,
+      nextCursor: page.nextCursor,
     };
   });
 }

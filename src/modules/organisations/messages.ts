@@ -9,7 +9,6 @@ addMessages('nl', {
   'problem.work_area_in_use.title': 'Deze gemeente is nog in gebruik',
   'problem.work_area_in_use.detail': 'Er zijn nog financiers of uitnodigingen voor deze gemeente. Pas die eerst aan.',
   'field.unknown_location': 'Deze locatie bestaat niet (meer). Kies een locatie uit de lijst.',
-  'field.invalid_cursor': 'Deze vervolgcode klopt niet. Begin opnieuw bij de eerste pagina.',
 });
 addMessages('en', {
   'problem.location_in_use.title': 'This location is still in use',
@@ -19,5 +18,4 @@ addMessages('en', {
   'problem.work_area_in_use.title': 'This municipality is still in use',
   'problem.work_area_in_use.detail': 'There are still funders or invitations for this municipality. Change those first.',
   'field.unknown_location': 'This location does not exist (any more). Choose a location from the list.',
-  'field.invalid_cursor': 'This page code is not valid. Start again at the first page.',
 });

@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/index.js';
 import { uuidv7 } from '../../platform/db/ids.js';
 import { ensureAuditHeads } from '../../platform/audit/index.js';
-import { rowsOf, tablesInForeignKeyOrder } from '../../platform/db/backup.js';
+import { tablesInForeignKeyOrder } from '../../platform/db/backup.js';
+import { rowsOf } from '../../platform/db/index.js';
 import { locations, organisations, workArea } from './tables.js';
 
 export interface NewOrganisation {

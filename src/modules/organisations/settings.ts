@@ -1,10 +1,11 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { recordActorAudit as audit } from '../../platform/audit/actor.js';
 import { invitations, userLocations, users } from '../../platform/auth/tables.js';
-import type { Executor } from '../../platform/db/index.js';
+import { rowsOf, type Executor } from '../../platform/db/index.js';
 import { uuidv7 } from '../../platform/db/ids.js';
 import { AppError, notFound, validation } from '../../platform/http/errors.js';
 import type { ActorContext } from '../../platform/http/context.js';
+import { decodeCursor, encodeCursor, pageOf } from '../../platform/http/pagination.js';
 import type { TLocation, TMunicipality, TOrganisationSettings, TWorkAreaEntry } from '../../shared/organisation.js';
 import { locations, municipalities, organisations, workArea } from './tables.js';
 import './messages.js';
@@ -164,16 +165,9 @@ export async function deleteWorkArea(ctx: ActorContext, code: string): Promise<v
   });
 }
 
-const encode = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
-function decodeCode(cursor: string): string {
-  const code = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^GM\d{4}$/.test(code)) throw validation([{ field: 'querystring.cursor', code: 'invalid_cursor', messageKey: 'field.invalid_cursor' }]);
-  return code;
-}
-
 /** Reference data (no org_id); read inside the tenant transaction like everything else a request reads. */
 export async function listMunicipalities(ctx: ActorContext, q: { province?: string; cursor?: string; limit: number }): Promise<{ items: TMunicipality[]; nextCursor: string | null }> {
-  const after = q.cursor ? decodeCode(q.cursor) : undefined;
+  const after = q.cursor ? decodeCursor(q.cursor, /^GM\d{4}$/) : undefined;
   const rows = await ctx.db.withTenant(ctx.actor.orgId, (tx) =>
     tx
       .select({ code: municipalities.code, name: municipalities.name, province: municipalities.province })
@@ -182,12 +176,5 @@ export async function listMunicipalities(ctx: ActorContext, q: { province?: stri
       .orderBy(asc(municipalities.code))
       .limit(q.limit + 1),
   );
-  const more = rows.length > q.limit;
-  const items = more ? rows.slice(0, q.limit) : rows;
-  return { items, nextCursor: more ? encode(items[items.length - 1]!.code) : null };
-}
-
-function rowsOf<T>(res: unknown): T[] {
-  // node-postgres and PGlite both return { rows }
-  return (res as { rows: T[] }).rows;
+  return pageOf(rows, q.limit, (last) => encodeCursor([last.code]));
 }

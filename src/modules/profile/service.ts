@@ -4,9 +4,8 @@ import { recordAudit } from '../../platform/audit/index.js';
 import { actorAudit } from '../../platform/audit/actor.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { users } from '../../platform/auth/tables.js';
-import { UUID_RE } from '../../platform/db/ids.js';
 import type { ActorContext } from '../../platform/http/context.js';
-import { validation } from '../../platform/http/errors.js';
+import { decodeTimeCursor, encodeTimeCursor, pageOf } from '../../platform/http/pagination.js';
 
 function auditSelf(ctx: ActorContext, e: { action: 'read' | 'update'; resourceType: string }) {
   return { ...actorAudit(ctx), subjectId: ctx.actor.userId, resourceId: ctx.actor.userId, ...e };
@@ -28,28 +27,13 @@ export async function updateProfile(ctx: ActorContext, input: { displayName?: st
   });
 }
 
-// Cursor: the last row's time and id (newest first, id breaks ties), opaque to the client.
-function encodeCursor(at: Date, id: string) {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (typeof id === 'string' && UUID_RE.test(id) && !Number.isNaN(date.getTime())) return { at: date, id };
-  } catch {
-    /* falls through */
-  }
-  throw validation([{ field: 'querystring.cursor', code: 'invalid', messageKey: 'field.invalid' }]);
-}
-
 /**
  * GET /me/activity: who did what with my data, newest first. Parents own their data and may see
  * who looked at it. The person's own look-ups are left out (they are not news to them).
  */
 export async function listActivity(ctx: ActorContext, q: { cursor?: string; limit: number }): Promise<{ items: TActivityItem[]; nextCursor: string | null }> {
   const { orgId, userId } = ctx.actor;
-  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const after = q.cursor ? decodeTimeCursor(q.cursor) : undefined;
   return ctx.db.withTenant(orgId, async (tx) => {
     const conditions: SQL[] = [
       eq(auditEvents.orgId, orgId),
@@ -72,11 +56,10 @@ export async function listActivity(ctx: ActorContext, q: { cursor?: string; limi
       .where(and(...conditions))
       .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
       .limit(q.limit + 1);
-    const page = rows.slice(0, q.limit);
+    const page = pageOf(rows, q.limit, (last) => encodeTimeCursor(last.occurredAt, last.id));
     await recordAudit(tx, auditSelf(ctx, { action: 'read', resourceType: 'activity' }));
-    const last = page[page.length - 1];
     return {
-      items: page.map((r) => ({
+      items: page.items.map((r) => ({
         id: r.id,
         occurredAt: r.occurredAt.toISOString(),
         actorName: r.actorName ?? null,
@@ -85,7 +68,7 @@ export async function listActivity(ctx: ActorContext, q: { cursor?: string; limi
         action: r.action,
         resourceType: r.resourceType,
       })),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(last.occurredAt, last.id) : null,
+      nextCursor: page.nextCursor,
     };
   });
 }

@@ -6,11 +6,12 @@ import type { Executor } from '../../platform/db/index.js';
 import { uuidv7 } from '../../platform/db/ids.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import type { ActorContext } from '../../platform/http/context.js';
+import { decodeCursor, encodeCursor, pageOf } from '../../platform/http/pagination.js';
 import { t } from '../../platform/i18n/index.js';
 import type { TInvitation, TInviteUserRequest } from '../../shared/users.js';
 import { getOrganisationName } from '../organisations/public.js';
 import { recordActorAudit as audit } from '../../platform/audit/actor.js';
-import { checkRoleScope, decodeIdCursor, encodeIdCursor } from './service.js';
+import { checkRoleScope } from './service.js';
 
 /** Issue 3: an invitation link is single use and valid for 72 hours. */
 export const INVITATION_TTL_HOURS = 72;
@@ -102,7 +103,7 @@ export async function inviteUser(ctx: ActorContext, body: TInviteUserRequest): P
 
 /** Invitations not yet accepted or revoked (pending and expired), oldest first. */
 export async function listInvitations(ctx: ActorContext, q: { cursor?: string; limit: number }): Promise<{ items: TInvitation[]; nextCursor: string | null }> {
-  const after = q.cursor ? decodeIdCursor(q.cursor) : undefined;
+  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
     const rows = await tx
       .select(columns)
@@ -111,9 +112,8 @@ export async function listInvitations(ctx: ActorContext, q: { cursor?: string; l
       .orderBy(asc(invitations.id))
       .limit(q.limit + 1);
     await audit(tx, ctx, { action: 'list', resourceType: 'invitation' });
-    const more = rows.length > q.limit;
-    const items = (more ? rows.slice(0, q.limit) : rows).map((r) => toInvitation(r));
-    return { items, nextCursor: more ? encodeIdCursor(items[items.length - 1]!.id) : null };
+    const page = pageOf(rows, q.limit, (last) => encodeCursor([last.id]));
+    return { items: page.items.map((r) => toInvitation(r)), nextCursor: page.nextCursor };
   });
 }
 

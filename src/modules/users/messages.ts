@@ -10,7 +10,6 @@ addMessages('nl', {
   'field.funder_municipality_required': 'Kies de gemeente van deze financier.',
   'field.funder_only': 'Alleen een financier hoort bij een gemeente.',
   'field.not_in_work_area': 'Deze gemeente hoort niet bij het werkgebied van uw organisatie.',
-  'field.invalid_cursor': 'Deze vervolgcode klopt niet. Begin opnieuw bij de eerste pagina.',
   'mail.invitation.subject': 'Uitnodiging voor Naast',
   'mail.invitation.body':
     'Beste {name},\n\n{org} nodigt u uit om Naast te gebruiken. Klik op de link hieronder en kies een wachtwoord:\n\n{link}\n\nDe link werkt één keer en is {hours} uur geldig. Kent u deze uitnodiging niet? Dan kunt u deze e-mail negeren.',
@@ -24,7 +23,6 @@ addMessages('en', {
   'field.funder_municipality_required': 'Choose the municipality of this funder.',
   'field.funder_only': 'Only a funder belongs to a municipality.',
   'field.not_in_work_area': "This municipality is not part of your organisation's work area.",
-  'field.invalid_cursor': 'This page code is not valid. Start again at the first page.',
   'mail.invitation.subject': 'Invitation to Naast',
   'mail.invitation.body':
     'Dear {name},\n\n{org} invites you to use Naast. Click the link below and choose a password:\n\n{link}\n\nThe link works once and is valid for {hours} hours. Did you not expect this invitation? Then you can ignore this email.',

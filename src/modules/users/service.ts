@@ -3,21 +3,14 @@ import { recordActorAudit as audit } from '../../platform/audit/actor.js';
 import { revokeAllSessionsOf } from '../../platform/auth/sessions.js';
 import { userLocations, users, type Role } from '../../platform/auth/tables.js';
 import type { Executor } from '../../platform/db/index.js';
-import { UUID_RE } from '../../platform/db/ids.js';
 import { AppError, notFound, validation, type FieldError } from '../../platform/http/errors.js';
 import type { ActorContext } from '../../platform/http/context.js';
+import { decodeCursor, encodeCursor, pageOf } from '../../platform/http/pagination.js';
 import { authorize, can, type Actor } from '../../platform/policy/index.js';
 import type { TUpdateUserRequest, TUserDetail, TUserStatus, TUserSummary } from '../../shared/users.js';
 import { inWorkArea, unknownLocationIds } from '../organisations/public.js';
 import './messages.js';
 
-export const invalidCursor = () => validation([{ field: 'querystring.cursor', code: 'invalid_cursor', messageKey: 'field.invalid_cursor' }]);
-export const encodeIdCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
-export function decodeIdCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!UUID_RE.test(id)) throw invalidCursor();
-  return id;
-}
 
 /**
  * Who appears in the directory. Admins see everyone. Coordinators see the professionals of the
@@ -99,7 +92,7 @@ export async function listUsers(
   q: { cursor?: string; limit: number; role?: Role; status?: TUserStatus },
 ): Promise<{ items: TUserSummary[]; nextCursor: string | null }> {
   const { actor } = ctx;
-  const after = q.cursor ? decodeIdCursor(q.cursor) : undefined;
+  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   return ctx.db.withTenant(actor.orgId, async (tx) => {
     const rows = await tx
       .select(columns)
@@ -116,9 +109,8 @@ export async function listUsers(
       .orderBy(asc(users.id))
       .limit(q.limit + 1);
     await audit(tx, ctx, { action: 'list', resourceType: 'user' });
-    const more = rows.length > q.limit;
-    const items = (more ? rows.slice(0, q.limit) : rows).map(toSummary);
-    return { items, nextCursor: more ? encodeIdCursor(items[items.length - 1]!.id) : null };
+    const page = pageOf(rows, q.limit, (last) => encodeCursor([last.id]));
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
   });
 }
 

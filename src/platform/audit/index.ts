@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Database, Executor } from '../db/index.js';
+import { rowsOf, type Database, type Executor } from '../db/index.js';
 import { uuidv7 } from '../db/ids.js';
 
 /** What happened, in NEN 7513 terms. */
@@ -84,7 +84,7 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void
              ${entry.ip ?? null}, ${entry.userAgent ?? null}, ${entry.reason ?? null}, upd.prev_hash, upd.hash
         from upd
       returning seq`);
-    const count = (res as unknown as { rows?: unknown[] }).rows?.length ?? (res as unknown as unknown[]).length;
+    const count = rowsOf(res).length;
     if (count === 1) return;
     if (lane === 0) break;
     lane = 0; // this organisation has fewer lanes than configured; lane 0 always exists

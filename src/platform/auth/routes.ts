@@ -4,7 +4,6 @@ import { z } from 'zod';
 import {
   ZAcceptedResponse,
   ZAcceptInvitationRequest,
-  ZCsrfResponse,
   ZForgotPasswordRequest,
   ZInvitationInfo,
   ZInvitationTokenRequest,

@@ -3,7 +3,7 @@ import type { TLoginResponse, TSessionResponse } from '../../shared/auth.js';
 import { getOrganisationName } from '../../modules/organisations/public.js';
 import { recordAudit, type AuditEntry } from '../audit/index.js';
 import type { Executor } from '../db/index.js';
-import { UUID_RE, uuidv7 } from '../db/ids.js';
+import { uuidv7 } from '../db/ids.js';
 import type { ActorContext, RequestContext } from '../http/context.js';
 import { AppError, type FieldError } from '../http/errors.js';
 import { t } from '../i18n/index.js';

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database, Executor } from '../db/index.js';
 import { UUID_RE } from '../db/ids.js';
 import { AppError } from '../http/errors.js';
 import { mfaRequired, type Actor } from '../policy/index.js';
-import { sessions, userLocations, users, type Role } from './tables.js';
+import { sessions, type Role } from './tables.js';
 
 export const SESSION_COOKIE = 'naast_session';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -12,9 +12,9 @@ import { createSession, sha256 } from '../auth/sessions.js';
 import { invitations, passwordResets, securityEvents } from '../auth/tables.js';
 import { mailOutbox } from '../mail/tables.js';
 import { organisations } from '../../modules/organisations/tables.js';
-import { backupDatabase, readBackupHeader, restoreDatabase, rowsOf, tablesInForeignKeyOrder } from './backup.js';
+import { backupDatabase, readBackupHeader, restoreDatabase, tablesInForeignKeyOrder } from './backup.js';
 import { uuidv7 } from './ids.js';
-import { openDatabase, type Database } from './index.js';
+import { openDatabase, rowsOf, type Database } from './index.js';
 import { migrate } from './migrate.js';
 
 let source: TestDatabase;

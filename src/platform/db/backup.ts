@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
 import { verifyAudit, type VerifyResult } from '../audit/index.js';
-import type { Database, Executor } from './index.js';
+import { execRows as exec, rowsOf, type Database, type Executor } from './index.js';
 
 /**
  * Logical backup (issue 2): one gzip'd JSON-lines file that works for PGlite and PostgreSQL alike, and
@@ -47,14 +47,6 @@ export class BackupError extends Error {}
 
 const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 
-/** Rows of a drizzle `execute` result: PGlite and node-postgres both return `{ rows }`. */
-export function rowsOf<R>(res: unknown): R[] {
-  return ((res as { rows?: R[] }).rows ?? (res as R[])) as R[];
-}
-
-async function exec<R = Record<string, unknown>>(tx: Executor, query: SQL): Promise<R[]> {
-  return rowsOf<R>(await tx.execute(query));
-}
 
 export async function migrationLevel(db: Database): Promise<MigrationLevel> {
   const [row] = await db.query<{ count: number; newest: string | null }>(

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../paths.js';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 import { UUID_RE } from './ids.js';
@@ -38,6 +38,16 @@ export interface Database {
   close(): Promise<void>;
   /** Driver handles for the platform's own maintenance code (migrations, backup); not for modules. */
   readonly internals: { pglite?: import('@electric-sql/pglite').PGlite; pool?: import('pg').Pool };
+}
+
+/** Rows of a drizzle `execute` result: PGlite and node-postgres both return `{ rows }`. */
+export function rowsOf<R>(res: unknown): R[] {
+  return ((res as { rows?: R[] }).rows ?? (res as R[])) as R[];
+}
+
+/** A raw SQL statement through drizzle, as rows. */
+export async function execRows<R = Record<string, unknown>>(tx: Executor, query: SQL): Promise<R[]> {
+  return rowsOf<R>(await tx.execute(query));
 }
 
 export class DatabaseUnavailableError extends Error {
