@@ -31,6 +31,9 @@ export const users = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId], foreignColumns: [organisations.orgId] }).onDelete('cascade'),
     uniqueIndex('users_org_email_idx').on(t.orgId, sql`lower(${t.email})`),
+    // GET /auth/session asks on every page load whether demo accounts exist: without this a
+    // database with none would scan every user of every organisation to answer "no".
+    index('users_demo_idx').on(t.orgId).where(sql`${t.isDemo}`),
     check('users_role_check', sql`${t.role} in ('admin', 'coordinator', 'volunteer', 'parent', 'funder')`),
     check('users_status_check', sql`${t.status} in ('active', 'deactivated')`),
     check('users_language_check', sql`${t.language} in ('nl', 'en')`),

@@ -1,0 +1,1 @@
+CREATE INDEX "users_demo_idx" ON "users" USING btree ("org_id") WHERE "users"."is_demo";
