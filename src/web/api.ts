@@ -73,7 +73,12 @@ export async function api<T = unknown>(method: Method, path: string, body?: unkn
   if (res.ok) {
     if (res.status === 204) return undefined as T;
     const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    const json = (text ? JSON.parse(text) : undefined) as T;
+    // Sign-in, two-factor, accepting an invitation and a new password start a new session with a
+    // new token: every answer that carries one replaces the old, so no caller has to remember to.
+    const token = (json as { csrfToken?: unknown } | undefined)?.csrfToken;
+    if (typeof token === 'string') state.csrfToken = token;
+    return json;
   }
   const problem = await readProblem(res);
   const err = new ApiError(res.status, problem);

@@ -5,7 +5,6 @@ import en from './locales/en.json' with { type: 'json' };
 import { setApiLanguage } from './api.js';
 
 export type Lang = 'nl' | 'en';
-export const LANGUAGES: readonly Lang[] = ['nl', 'en'];
 const STORAGE_KEY = 'naast.language';
 
 function storedLanguage(): Lang {
@@ -18,28 +17,23 @@ function storedLanguage(): Lang {
   return 'nl';
 }
 
-export function rememberLanguage(lang: Lang): void {
+/** Shows the app in `lang` and remembers it in this browser (for the next visit, also signed out). */
+export async function switchLanguage(lang: Lang): Promise<void> {
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     /* storage blocked: the choice lasts for this page only */
   }
+  if (lang !== i18next.language) await i18next.changeLanguage(lang);
 }
 
-/** nl-NL / en-GB for dates and numbers. */
-export function locale(): string {
+/** nl-NL / en-GB for dates. */
+function locale(): string {
   return i18next.language === 'en' ? 'en-GB' : 'nl-NL';
 }
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-}
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(d);
-}
-export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
 }
 
 export async function initI18n(): Promise<void> {

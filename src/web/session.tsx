@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { TSessionResponse, TSessionUser } from '../shared/auth.js';
 import { api, ApiError, onSessionLost, setCsrfToken } from './api.js';
-import { i18next, rememberLanguage } from './i18n.js';
+import { switchLanguage } from './i18n.js';
 
 /** Why the sign-in page is shown: the session ran out, or a protected page was opened while signed out. */
 export type SignInReason = 'expired' | 'required' | 'signed_out' | 'password_reset' | null;
@@ -49,10 +49,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStatus('ready');
     if (s.user) {
       mark(true);
-      if (s.user.language !== i18next.language) {
-        rememberLanguage(s.user.language);
-        void i18next.changeLanguage(s.user.language);
-      }
+      void switchLanguage(s.user.language);
     }
   }, []);
 
@@ -75,12 +72,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     mark(false);
     setReason(why);
     setCsrfToken(null);
+    // Signed out there is no token at all: public forms need none (the server checks it per session).
     setSession((s) => ({ ...s, user: null, csrfToken: null }));
-    // A new anonymous CSRF token may be needed for public forms.
-    void api<TSessionResponse>('GET', '/auth/session').then((s) => {
-      setCsrfToken(s.csrfToken);
-      setSession(s);
-    }, () => {});
   }, []);
 
   useEffect(() => {
@@ -126,8 +119,4 @@ export function pendingStep(user: TSessionUser): '/sign-in/enrol' | '/sign-in/co
   if (user.mfaPassed) return null;
   if (!user.mfaEnrolled && user.mfaRequired) return '/sign-in/enrol';
   return '/sign-in/code';
-}
-
-export function isStaff(user: TSessionUser | null): boolean {
-  return !!user && (user.role === 'admin' || user.role === 'coordinator' || user.role === 'volunteer');
 }

@@ -2,7 +2,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.js';
-import { i18next, rememberLanguage, type Lang } from '../i18n.js';
+import { switchLanguage, type Lang } from '../i18n.js';
 import { can } from '../permissions.js';
 import { useSession } from '../session.js';
 import { Button } from '../ui/nlds.js';
@@ -16,8 +16,7 @@ function LanguageSwitch() {
   const other: Lang = i18n.language === 'en' ? 'nl' : 'en';
   const change = async () => {
     setBusy(true);
-    rememberLanguage(other);
-    await i18next.changeLanguage(other);
+    await switchLanguage(other);
     try {
       if (user?.mfaPassed) {
         await api('PATCH', '/me', { language: other });

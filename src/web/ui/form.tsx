@@ -16,6 +16,8 @@ export interface Form<V extends Values> {
   errors: Partial<Record<string, string>>;
   /** An error not tied to one field (wrong password, network). */
   formError: { title: string; detail?: string } | null;
+  /** The confirmation the last successful submit returned (see useForm). */
+  notice: string | null;
   busy: boolean;
   labels: RefObject<Record<string, string>>;
   summaryRef: RefObject<HTMLDivElement | null>;
@@ -47,17 +49,26 @@ export function issueMessage(t: Translate, issue: z.core.$ZodIssue): string {
   }
 }
 
+/** What to tell the user about a failed call: the server's own words, or ours for network and unknown failures. */
+function problemText(t: Translate, err: unknown): { title: string; detail?: string } {
+  if (err instanceof ApiError && err.problem) return { title: err.problem.title, detail: err.problem.detail };
+  if (err instanceof ApiError && err.status === 0) return { title: t('errors.network.title'), detail: t('errors.network.detail') };
+  return { title: t('errors.unknown.title'), detail: t('errors.unknown.detail') };
+}
+
 /**
  * One form, validated by the same Zod schema as its API route. `onValid` gets the parsed data;
  * server field errors ('body.email') land next to the fields, other problems in the summary.
+ * Text that `onValid` returns is the confirmation (`notice`), until the next submit starts.
  */
-export function useForm<V extends Values, S extends z.ZodType>(schema: S, initial: V, onValid: (data: z.infer<S>) => Promise<void> | void): Form<V> {
+export function useForm<V extends Values, S extends z.ZodType>(schema: S, initial: V, onValid: (data: z.infer<S>) => Promise<string | void> | string | void): Form<V> {
   const { t } = useTranslation();
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [values, setValues] = useState<V>(initial);
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [formError, setFormError] = useState<Form<V>['formError']>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const labels = useRef<Record<string, string>>({});
   const summaryRef = useRef<HTMLDivElement | null>(null);
   const valuesRef = useRef(values);
@@ -86,8 +97,12 @@ export function useForm<V extends Values, S extends z.ZodType>(schema: S, initia
     }
     setErrors({});
     setFormError(null);
+    setNotice(null);
     setBusy(true);
     Promise.resolve(onValid(parsed.data))
+      .then((done) => {
+        if (done) setNotice(done);
+      })
       .catch((err: unknown) => {
         if (err instanceof ApiError && err.problem) {
           const next: Record<string, string> = {};
@@ -97,11 +112,9 @@ export function useForm<V extends Values, S extends z.ZodType>(schema: S, initia
           }
           const known = Object.keys(next).filter((k) => k in valuesRef.current);
           setErrors(next);
-          if (known.length === 0 || err.code !== 'validation') setFormError({ title: err.problem.title, detail: err.problem.detail });
-        } else if (err instanceof ApiError) {
-          setFormError({ title: t(err.status === 0 ? 'errors.network.title' : 'errors.unknown.title'), detail: t(err.status === 0 ? 'errors.network.detail' : 'errors.unknown.detail') });
+          if (known.length === 0 || err.code !== 'validation') setFormError(problemText(t, err));
         } else {
-          setFormError({ title: t('errors.unknown.title'), detail: t('errors.unknown.detail') });
+          setFormError(problemText(t, err));
         }
         focusSummary();
       })
@@ -119,6 +132,7 @@ export function useForm<V extends Values, S extends z.ZodType>(schema: S, initia
     },
     errors,
     formError,
+    notice,
     busy,
     labels,
     summaryRef,
@@ -176,7 +190,7 @@ interface FieldProps<V extends Values> {
   description?: ReactNode;
 }
 
-function describedBy(form: Form<Values>, name: string, description: unknown): string | undefined {
+function describedBy<V extends Values>(form: Form<V>, name: string, description: unknown): string | undefined {
   const ids = [description ? `${form.fieldId(name)}-description` : null, form.errors[name] ? `${form.fieldId(name)}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
@@ -189,7 +203,7 @@ function controlProps<V extends Values>({ form, name, description }: FieldProps<
     name,
     invalid: !!error,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy(form as unknown as Form<Values>, name, description),
+    'aria-describedby': describedBy(form, name, description),
   };
 }
 
@@ -288,7 +302,7 @@ export function CheckboxGroup<V extends Values>({ form, name, label, options, de
   const id = form.fieldId(name);
   form.labels.current[name] = label;
   return (
-    <fieldset className="naast-fieldset" aria-describedby={[description ? `${id}-description` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined} aria-invalid={error ? true : undefined}>
+    <fieldset className="naast-fieldset" aria-describedby={describedBy(form, name, description)} aria-invalid={error ? true : undefined}>
       <legend className="utrecht-form-label">{label}</legend>
       {description ? <FormFieldDescription id={`${id}-description`}>{description}</FormFieldDescription> : null}
       {error ? <FormFieldErrorMessage id={`${id}-error`}>{error}</FormFieldErrorMessage> : null}
@@ -310,8 +324,7 @@ export function CheckboxGroup<V extends Values>({ form, name, label, options, de
 /** A friendly message for a failed load (not a form). */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
-  const title = error instanceof ApiError && error.problem ? error.problem.title : t(error instanceof ApiError && error.status === 0 ? 'errors.network.title' : 'errors.unknown.title');
-  const detail = error instanceof ApiError && error.problem ? error.problem.detail : t(error instanceof ApiError && error.status === 0 ? 'errors.network.detail' : 'errors.unknown.detail');
+  const { title, detail } = problemText(t, error);
   return (
     <Alert type="error">
       <Paragraph>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { ZAcceptInvitationRequest, type ZInvitationInfo } from '../../../shared/auth.js';
-import { api, setCsrfToken } from '../../api.js';
+import { api } from '../../api.js';
 import { formatDateTime } from '../../i18n.js';
 import { useSession } from '../../session.js';
 import { Loading, Page } from '../../shell/Page.js';
@@ -19,8 +19,7 @@ function AcceptForm({ token, info }: { token: string; info: TInvitationInfo }) {
   const navigate = useNavigate();
   const { refresh } = useSession();
   const form = useForm(ZAcceptInvitationRequest, { token, displayName: info.displayName, password: '' }, async (data) => {
-    const res = await api<{ next: 'done' | 'mfa' | 'mfa_enrol'; csrfToken?: string }>('POST', '/auth/invitations/accept', data);
-    if (res.csrfToken) setCsrfToken(res.csrfToken);
+    const res = await api<{ next: 'done' | 'mfa' | 'mfa_enrol' }>('POST', '/auth/invitations/accept', data);
     await refresh();
     await navigate(res.next === 'mfa_enrol' ? '/sign-in/enrol' : res.next === 'mfa' ? '/sign-in/code' : '/', { replace: true });
   });

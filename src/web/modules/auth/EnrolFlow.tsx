@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ZMfaEnrolConfirmRequest, type ZMfaEnrolStartResponse } from '../../../shared/auth.js';
-import { api, setCsrfToken } from '../../api.js';
+import { api } from '../../api.js';
 import { Loading } from '../../shell/Page.js';
 import { ErrorSummary, LoadError, TextField, useForm } from '../../ui/form.js';
 import { Button, Heading2, OrderedList, OrderedListItem, Paragraph } from '../../ui/nlds.js';
@@ -38,9 +38,7 @@ export function EnrolFlow({ onDone, onCancel }: { onDone: () => void; onCancel?:
   }, []);
 
   const form = useForm(ZMfaEnrolConfirmRequest, { code: '' }, async (data) => {
-    const res = await api<{ recoveryCodes: string[]; csrfToken?: string }>('POST', '/auth/mfa/enrol/confirm', data);
-    if (res.csrfToken) setCsrfToken(res.csrfToken);
-    setCodes(res.recoveryCodes);
+    setCodes((await api<{ recoveryCodes: string[] }>('POST', '/auth/mfa/enrol/confirm', data)).recoveryCodes);
   });
 
   if (codes) return <RecoveryCodes codes={codes} onDone={onDone} />;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { ZMfaVerifyRequest } from '../../../shared/auth.js';
-import { api, setCsrfToken } from '../../api.js';
+import { api } from '../../api.js';
 import { useSession } from '../../session.js';
 import { Page } from '../../shell/Page.js';
 import { ErrorSummary, TextField, useForm } from '../../ui/form.js';
@@ -14,8 +14,7 @@ export default function MfaVerify() {
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const form = useForm(ZMfaVerifyRequest, { code: '' }, async (data) => {
-    const res = await api<{ csrfToken?: string } | undefined>('POST', '/auth/mfa/verify', data);
-    if (res?.csrfToken) setCsrfToken(res.csrfToken);
+    await api('POST', '/auth/mfa/verify', data);
     await refresh();
     await navigate(from, { replace: true });
   });

@@ -15,17 +15,15 @@ type Reload = () => void;
 
 function NameForm({ name, onSaved }: { name: string; onSaved: Reload }) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState(false);
   const form = useForm(ZUpdateOrganisationRequest, { name }, async (data) => {
-    setSaved(false);
     await api('PATCH', '/organisation', data);
-    setSaved(true);
     onSaved();
+    return t('common.saved');
   });
   return (
     <section aria-labelledby="org-name" className="naast-card">
       <Heading2 id="org-name">{t('org.name')}</Heading2>
-      {saved ? <Notice>{t('common.saved')}</Notice> : null}
+      <Notice>{form.notice}</Notice>
       <form noValidate onSubmit={form.onSubmit}>
         <ErrorSummary form={form} />
         <TextField form={form} name="name" label={t('org.nameLabel')} autoComplete="organization" maxLength={120} />

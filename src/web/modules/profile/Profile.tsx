@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ZChangePasswordRequest, ZUpdateProfileRequest, type TActivityItem } from '../../../shared/auth.js';
-import { api, setCsrfToken } from '../../api.js';
-import { formatDateTime, i18next, rememberLanguage } from '../../i18n.js';
+import { api } from '../../api.js';
+import { formatDateTime, switchLanguage } from '../../i18n.js';
 import { mfaOptional } from '../../permissions.js';
 import { useSession } from '../../session.js';
 import { Page } from '../../shell/Page.js';
@@ -17,21 +17,16 @@ import { RecoveryCodes } from '../auth/RecoveryCodes.js';
 function Details() {
   const { t } = useTranslation();
   const { user, refresh } = useSession();
-  const [saved, setSaved] = useState(false);
   const form = useForm(ZUpdateProfileRequest, { displayName: user?.displayName ?? '', language: user?.language ?? 'nl' }, async (data) => {
-    setSaved(false);
     await api('PATCH', '/me', data);
-    if (data.language && data.language !== i18next.language) {
-      rememberLanguage(data.language);
-      await i18next.changeLanguage(data.language);
-    }
+    if (data.language) await switchLanguage(data.language);
     await refresh();
-    setSaved(true);
+    return t('common.saved');
   });
   return (
     <section aria-labelledby="profile-details">
       <Heading2 id="profile-details">{t('profile.details')}</Heading2>
-      {saved ? <Notice>{t('common.saved')}</Notice> : null}
+      <Notice>{form.notice}</Notice>
       <form noValidate onSubmit={form.onSubmit}>
         <ErrorSummary form={form} />
         <TextField form={form} name="displayName" label={t('fields.displayName')} autoComplete="name" maxLength={120} />
@@ -57,18 +52,15 @@ function Details() {
 
 function ChangePassword() {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState(false);
   const form = useForm(ZChangePasswordRequest, { currentPassword: '', newPassword: '' }, async (data) => {
-    setSaved(false);
-    const res = await api<{ csrfToken?: string } | undefined>('POST', '/me/password', data);
-    if (res?.csrfToken) setCsrfToken(res.csrfToken);
+    await api('POST', '/me/password', data);
     form.reset({ currentPassword: '', newPassword: '' });
-    setSaved(true);
+    return t('profile.passwordChanged');
   });
   return (
     <section aria-labelledby="profile-password">
       <Heading2 id="profile-password">{t('profile.password')}</Heading2>
-      {saved ? <Notice>{t('profile.passwordChanged')}</Notice> : null}
+      <Notice>{form.notice}</Notice>
       <form noValidate onSubmit={form.onSubmit}>
         <ErrorSummary form={form} />
         <TextField form={form} name="currentPassword" type="password" label={t('fields.currentPassword')} autoComplete="current-password" />

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import type { TRole } from '../../../shared/common.js';
@@ -18,19 +17,17 @@ import { RoleAndPlaceFields, StatusTag } from './fields.js';
 
 function EditUser({ user, org, onSaved }: { user: TUserDetail; org: TOrganisationSettings; onSaved: (u: TUserDetail) => void }) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState(false);
   const initial = { role: user.role as TRole, locationIds: user.locationIds, funderMunicipalityCode: user.funderMunicipalityCode ?? undefined };
   const form = useForm(ZUpdateUserRequest, initial, async (data) => {
-    setSaved(false);
     const body = data.role === 'funder' ? { role: data.role, funderMunicipalityCode: data.funderMunicipalityCode } : { role: data.role, locationIds: data.locationIds };
     const updated = await api<TUserDetail>('PATCH', `/users/${user.id}`, body);
     onSaved(updated);
-    setSaved(true);
+    return t('common.saved');
   });
   return (
     <section aria-labelledby="edit-user" className="naast-card">
       <Heading2 id="edit-user">{t('user.edit')}</Heading2>
-      {saved ? <Notice>{t('common.saved')}</Notice> : null}
+      <Notice>{form.notice}</Notice>
       <form noValidate onSubmit={form.onSubmit}>
         <ErrorSummary form={form} />
         <RoleAndPlaceFields form={form} org={org} />

@@ -19,20 +19,18 @@ import { RoleAndPlaceFields, StatusTag } from './fields.js';
 
 function InviteForm({ org, onInvited }: { org: TOrganisationSettings; onInvited: () => void }) {
   const { t } = useTranslation();
-  const [done, setDone] = useState(false);
   const empty = { email: '', displayName: '', role: 'volunteer' as TRole, locationIds: [] as string[], funderMunicipalityCode: undefined as string | undefined };
   const form = useForm(ZInviteUserRequest, empty, async (data) => {
-    setDone(false);
     await api('POST', '/users/invitations', { ...data, funderMunicipalityCode: data.role === 'funder' ? data.funderMunicipalityCode : undefined });
     form.reset(empty);
-    setDone(true);
     onInvited();
+    return t('users.invited');
   });
   return (
     <section aria-labelledby="invite-heading" className="naast-card">
       <Heading2 id="invite-heading">{t('users.invite')}</Heading2>
       <Paragraph>{t('users.inviteIntro')}</Paragraph>
-      {done ? <Notice>{t('users.invited')}</Notice> : null}
+      <Notice>{form.notice}</Notice>
       <form noValidate onSubmit={form.onSubmit}>
         <ErrorSummary form={form} />
         <TextField form={form} name="displayName" label={t('fields.displayName')} autoComplete="off" maxLength={120} />
