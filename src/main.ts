@@ -7,7 +7,6 @@ import type { Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
 import { buildApp } from './platform/http/app.js';
-import { listOrganisationIds } from './modules/organisations/public.js';
 import { plugins } from './plugins.js';
 import { ensureDemo } from './demo.js';
 
@@ -33,10 +32,7 @@ export async function createNaast(config: Config, opts: { logStream?: NodeJS.Wri
   const db = await openConfiguredDatabase(config);
   try {
     await migrate(db);
-    const orgIds = await listOrganisationIds(db); // outside the transaction: PGlite has one connection
-    await db.withSystem(async (tx) => {
-      for (const orgId of orgIds) await ensureAuditHeads(tx, orgId, config.auditLanes);
-    });
+    await db.withSystem((tx) => ensureAuditHeads(tx, undefined, config.auditLanes));
     await ensureDemo(db, config);
     const app = await buildApp({ config, db, plugins, logStream: opts.logStream, serveWeb: opts.serveWeb });
     return {

@@ -92,13 +92,18 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void
   throw new Error('audit chain head missing for organisation');
 }
 
-/** Creates the chain heads of an organisation (idempotent). Runs as owner: the app role cannot insert heads. */
-export async function ensureAuditHeads(tx: Executor, orgId: string, n: number = lanes): Promise<void> {
-  for (let lane = 0; lane < n; lane++) {
-    await tx.execute(
-      sql`insert into audit_chain_heads (org_id, lane, seq, hash) values (${orgId}, ${lane}, 0, ${genesisHash(orgId, lane)}) on conflict do nothing`,
-    );
-  }
+/**
+ * Creates the chain heads of one organisation, or of every organisation when orgId is left out
+ * (start-up, after NAAST_AUDIT_LANES grew). Idempotent, one statement; the genesis hash is
+ * computed in SQL exactly as genesisHash() does. Runs as owner: the app role cannot insert heads.
+ */
+export async function ensureAuditHeads(tx: Executor, orgId?: string, n: number = lanes): Promise<void> {
+  await tx.execute(sql`
+    insert into audit_chain_heads (org_id, lane, seq, hash)
+    select o.org_id, l.lane, 0, encode(sha256(convert_to('naast-audit-genesis:' || o.org_id::text || ':' || l.lane, 'UTF8')), 'hex')
+      from organisations o cross join generate_series(0, ${n - 1}::int) as l(lane)
+     where ${orgId ?? null}::uuid is null or o.org_id = ${orgId ?? null}::uuid
+    on conflict do nothing`);
 }
 
 export interface VerifyResult {
