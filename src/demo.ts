@@ -8,7 +8,7 @@ import { hashPassword } from './platform/auth/passwords.js';
 import type { Role } from './platform/auth/tables.js';
 import type { Config } from './platform/config.js';
 import { rowsOf, type Database } from './platform/db/index.js';
-import { createOrganisation, listOrganisationIds, removeOrganisation, type NewOrganisation } from './modules/organisations/public.js';
+import { createOrganisation, hasOrganisations, removeOrganisation, type NewOrganisation } from './modules/organisations/public.js';
 
 export const DEMO_ORG_NAME = 'Stichting Naast Demo';
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
@@ -78,7 +78,7 @@ export async function ensureDemo(db: Database, config: Config, out: (text: strin
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int as n from users where is_demo');
   if (config.env === 'production' && n > 0) throw new DemoInProductionError();
   if (!config.demo || db.kind !== 'pglite' || config.env === 'production') return undefined;
-  if ((await listOrganisationIds(db)).length > 0) return undefined;
+  if (await hasOrganisations(db)) return undefined;
 
   // Hash in parallel: argon2 runs off the main thread, and start-up must stay fast (≤6 s fresh).
   const passwords = DEMO_ACCOUNTS.map(() => randomBytes(18).toString('base64url'));

@@ -37,9 +37,10 @@ export async function createOrganisation(db: Database, input: NewOrganisation): 
   return { orgId, locationIds };
 }
 
-export async function listOrganisationIds(db: Database): Promise<string[]> {
-  const rows = await db.query<{ org_id: string }>('select org_id::text from organisations order by org_id');
-  return rows.map((r) => r.org_id);
+/** Whether the database holds any tenant yet (the demo is created only into an empty one). */
+export async function hasOrganisations(db: Database): Promise<boolean> {
+  const [row] = await db.query<{ any: boolean }>('select exists (select 1 from organisations) as any');
+  return !!row?.any;
 }
 
 export async function getOrganisationName(tx: Executor, orgId: string): Promise<string | undefined> {
