@@ -26,7 +26,7 @@ export async function profileModule(fastify: FastifyInstance): Promise<void> {
     { config: self, schema: { tags, summary: 'Change my password (signs out my other sessions)', body: ZChangePasswordRequest, response: { 200: ZCsrfResponse } } },
     async (req, reply) => {
       const session = await changePassword(requireActor(req.ctx), req.body.currentPassword, req.body.newPassword);
-      setSessionCookie(reply, session.cookieValue, req.ctx.config.publicUrl.startsWith('https:'));
+      setSessionCookie(req, reply, session.cookieValue);
       return { csrfToken: session.csrfToken };
     },
   );

@@ -25,9 +25,8 @@ const API = '/api/v1/auth';
 const tags = ['auth'];
 const NoContent = { 204: z.null().describe('No content') };
 
-const secureCookies = (req: FastifyRequest) => req.ctx.config.publicUrl.startsWith('https:');
 function startSession(req: FastifyRequest, reply: FastifyReply, s: NewSession) {
-  setSessionCookie(reply, s.cookieValue, secureCookies(req));
+  setSessionCookie(req, reply, s.cookieValue);
 }
 
 /** Sign-in, two-factor, sign-out, password reset and invitation acceptance (/api/v1/auth). */
@@ -39,7 +38,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     { config: { access: 'public' }, schema: { tags, summary: 'Who is signed in, and the CSRF token to send', response: { 200: ZSessionResponse } } },
     async (req, reply) => {
       // A cookie that no longer opens a session (expired, revoked, deactivated) is cleared.
-      if (req.cookies[SESSION_COOKIE] && !req.ctx.actor) clearSessionCookie(reply, secureCookies(req));
+      if (req.cookies[SESSION_COOKIE] && !req.ctx.actor) clearSessionCookie(req, reply);
       return auth.sessionInfo(req.ctx);
     },
   );
@@ -85,7 +84,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     { config: { access: 'session' }, schema: { tags, summary: 'Sign out (this session)', response: NoContent } },
     async (req, reply) => {
       await auth.logout(requireActor(req.ctx));
-      clearSessionCookie(reply, secureCookies(req));
+      clearSessionCookie(req, reply);
       return reply.code(204).send(null);
     },
   );
@@ -98,7 +97,7 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       await auth.logoutEverywhere(requireActor(req.ctx), req.body.keepThisSession);
-      if (!req.body.keepThisSession) clearSessionCookie(reply, secureCookies(req));
+      if (!req.body.keepThisSession) clearSessionCookie(req, reply);
       return reply.code(204).send(null);
     },
   );

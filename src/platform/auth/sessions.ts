@@ -52,12 +52,16 @@ export async function revokeAllSessionsOf(tx: Executor, orgId: string, userId: s
     .where(and(eq(sessions.orgId, orgId), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }
 
-export function setSessionCookie(reply: FastifyReply, value: string, secure: boolean) {
-  reply.setCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: ABSOLUTE_LIFETIME_MS / 1000 });
+// Secure whenever people reach Naast over https (issue 3).
+const cookieOptions = (req: FastifyRequest) =>
+  ({ httpOnly: true, sameSite: 'lax', secure: req.ctx.config.publicUrl.startsWith('https:'), path: '/' }) as const;
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, value: string) {
+  reply.setCookie(SESSION_COOKIE, value, { ...cookieOptions(req), maxAge: ABSOLUTE_LIFETIME_MS / 1000 });
 }
 
-export function clearSessionCookie(reply: FastifyReply, secure: boolean) {
-  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
 }
 
 export function parseSessionCookie(value: string | undefined): { orgId: string; token: string } | undefined {
