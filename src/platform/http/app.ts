@@ -111,11 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } catch {
       return done(new AppError('malformed_json', 400), undefined);
     }
-    if (depthExceeds(parsed, MAX_JSON_DEPTH)) {
-      return done(new AppError('validation', 400, {}, [{ field: 'body', code: 'too_deep', messageKey: 'field.too_deep', params: { maximum: MAX_JSON_DEPTH } }]), undefined);
-    }
-    const bad = findBadText(parsed, 'body');
-    if (bad) return done(new AppError('validation', 400, {}, [{ field: bad.field, code: bad.code, messageKey: `field.${bad.code}` }]), undefined);
+    const bad = findBadInput(parsed, 'body', 0);
+    if (bad) return done(new AppError('validation', 400, {}, [bad]), undefined);
     done(null, parsed);
   });
 
@@ -228,16 +225,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /** No request of ours nests deeper than a few levels; thousands of levels would exhaust the stack. */
 const MAX_JSON_DEPTH = 32;
-function depthExceeds(root: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= max) return true;
-    for (const v of Array.isArray(value) ? value : Object.values(value)) stack.push([v, depth + 1]);
-  }
-  return false;
-}
 
 // Text PostgreSQL cannot store as sent: NUL, and lone UTF-16 surrogates ("\ud800" in JSON), which
 // the driver would silently turn into U+FFFD — so the data would not be stored exactly as sent.
@@ -267,23 +254,19 @@ function documentProblems(doc: OpenApiDoc): OpenApiDoc {
   return doc;
 }
 
-function findBadText(value: unknown, where: string): { field: string; code: 'nul_byte' | 'invalid_unicode' } | undefined {
-  if (typeof value === 'string') {
-    const code = badText(value);
-    return code ? { field: where, code } : undefined;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const r = findBadText(value[i], `${where}.${i}`);
-      if (r) return r;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const code = badText(k);
-      if (code) return { field: `${where}.?`, code };
-      const r = findBadText(v, `${where}.${k}`);
-      if (r) return r;
-    }
+/** One walk over a parsed body: too deep, NUL or lone surrogates become a field error. */
+function findBadInput(value: unknown, where: string, depth: number): FieldError | undefined {
+  const textError = (field: string, text: string): FieldError | undefined => {
+    const code = badText(text);
+    return code ? { field, code, messageKey: `field.${code}` } : undefined;
+  };
+  if (typeof value === 'string') return textError(where, value);
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_JSON_DEPTH) return { field: 'body', code: 'too_deep', messageKey: 'field.too_deep', params: { maximum: MAX_JSON_DEPTH } };
+  const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  for (const [k, v] of entries) {
+    const bad = (Array.isArray(value) ? undefined : textError(`${where}.?`, k)) ?? findBadInput(v, `${where}.${k}`, depth + 1);
+    if (bad) return bad;
   }
   return undefined;
 }
