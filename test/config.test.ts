@@ -57,6 +57,15 @@ describe('loadConfig', () => {
     expect(c.host).toBe('127.0.0.1');
     expect(c.databaseUrl).toBeUndefined();
     expect(c.demo).toBe(true);
+    expect(c.jobs).toBe(true);
+    expect(c.reminderHoursBefore).toBe(4);
+  });
+
+  it('turns background jobs off and sets the reminder lead time', () => {
+    const c = loadConfig({ NAAST_JOBS: 'off', NAAST_REMINDER_HOURS_BEFORE: '0' });
+    expect(c.jobs).toBe(false);
+    expect(c.reminderHoursBefore).toBe(0);
+    expect(problemsOf({ NAAST_JOBS: '1' })).toEqual(['NAAST_JOBS must be on or off']);
   });
 
   it('treats an empty variable as not set (PORT= in a .env file is not port 0)', () => {
@@ -96,6 +105,8 @@ describe('loadConfig', () => {
       NAAST_ARGON2_ITERATIONS: 'many',
       SMTP_URL: 'http://mail.example.org',
       LOG_LEVEL: 'loud',
+      NAAST_JOBS: 'yes',
+      NAAST_REMINDER_HOURS_BEFORE: '72',
     };
     const problems = problemsOf(bad);
     expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(Object.keys(bad).sort());

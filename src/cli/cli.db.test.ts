@@ -40,8 +40,8 @@ describe('naast command line', () => {
   it('--help lists every command; each command has its own help; unknown input is a usage error (2)', async () => {
     const help = await cli(db, '--help');
     expect(help.code).toBe(0);
-    for (const c of ['migrate', 'create-org', 'create-user', 'audit', 'backup', 'restore', 'seed', 'demo']) expect(help.out).toContain(`  ${c}`);
-    for (const c of ['migrate', 'create-org', 'create-user', 'audit', 'backup', 'restore', 'seed', 'demo']) {
+    for (const c of ['migrate', 'create-org', 'create-user', 'audit', 'backup', 'restore', 'seed', 'demo', 'run-job']) expect(help.out).toContain(`  ${c}`);
+    for (const c of ['migrate', 'create-org', 'create-user', 'audit', 'backup', 'restore', 'seed', 'demo', 'run-job']) {
       const h = await cli(db, c, '--help');
       expect(h.code).toBe(0);
       expect(h.out).toMatch(/^usage: naast /);
@@ -166,6 +166,17 @@ describe('naast command line', () => {
     expect(await cli(db, 'seed', '--scale', 'org', '--seed', 'abc')).toMatchObject({ code: 2 });
     expect(await cli(db, 'demo', 'keep')).toMatchObject({ code: 2 });
     expect(await cli(db, 'demo', 'remove')).toMatchObject({ code: 0, out: 'no demo accounts found\n' });
+  });
+
+  it('run-job lists the scheduled jobs, runs one once and refuses an unknown name', async () => {
+    const list = await cli(db, 'run-job');
+    expect(list.code).toBe(0);
+    expect(list.out).toContain('intake-first-contact-reminders  * * * * *');
+    expect(list.out).toContain('platform-housekeeping');
+    await db.query(`insert into auth_throttle (key, failures, last_failure_at) values ('ip:cli-old', 2, now() - interval '3 days')`);
+    const ran = await cli(db, 'run-job', 'platform-housekeeping');
+    expect(ran).toMatchObject({ code: 0, out: expect.stringMatching(/^platform-housekeeping done: sessions \d+, passwordResets \d+, authThrottle 1\n$/) });
+    expect(await cli(db, 'run-job', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('unknown job "nope"') });
   });
 
   it('the real entry point runs as a process against the same database settings as the server', async () => {

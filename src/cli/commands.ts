@@ -15,6 +15,8 @@ import { ZEmail, ZId, ZRole, ZText } from '../shared/common.js';
 import { createOrganisation } from '../modules/organisations/public.js';
 import { locations, municipalities, organisations } from '../modules/organisations/tables.js';
 import { removeDemo } from '../demo.js';
+import { scheduledJobs } from '../jobs.js';
+import { createMailer } from '../platform/mail/index.js';
 import { SCALES, seedDatabase, type Scale } from '../seed/index.js';
 import { option, parseArgs, required, UsageError, type ArgSpec, type ParsedArgs } from './args.js';
 
@@ -180,22 +182,28 @@ The database must hold no organisation yet; --force replaces everything in it.`,
   },
   {
     name: 'seed',
-    summary: 'seed --scale org|region|national [--seed N]: generate realistic test data',
-    usage: 'naast seed --scale org|region|national [--seed <n>]',
+    summary: 'seed --scale org|region|national [--seed N] [--now T]: generate realistic test data',
+    usage: 'naast seed --scale org|region|national [--seed <n>] [--now <yyyy-mm-ddThh:mm:ssZ>]',
     help: `Generates deterministic data (same seed, same data) from the seed documents' figures: org = one organisation over 10 years,
-region = 10 organisations, national = 100. Every generated user has the benchmark password (printed). Not for production databases.`,
-    spec: { options: ['scale', 'seed'] },
+region = 10 organisations, national = 100. Every generated user has the benchmark password (printed). Not for production databases.
+Families (applications, intakes, volunteer profiles, matches, trajectories) are placed around --now (default: the current time):
+trajectories still running, a waiting list, and an inbox with first-contact deadlines. Same --seed and --now: same data.`,
+    spec: { options: ['scale', 'seed', 'now'] },
     async run({ db, config, io }, args) {
       const scale = required(args, 'scale');
       if (!(SCALES as readonly string[]).includes(scale)) throw new UsageError(`--scale must be one of ${SCALES.join(', ')}`);
       const seedText = option(args, 'seed') ?? '1';
       if (!/^\d{1,9}$/.test(seedText)) throw new UsageError('--seed must be a whole number');
+      const nowText = option(args, 'now');
+      const now = nowText === undefined ? undefined : new Date(nowText);
+      if (now && (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(nowText!) || Number.isNaN(now.getTime()))) throw new UsageError('--now must be a date (2026-03-10) or an ISO time (2026-03-10T09:30:00Z)');
       if (config.env === 'production') throw new CommandError('seed refuses to run with NODE_ENV=production');
       const started = Date.now();
-      const res = await seedDatabase(db, { scale: scale as Scale, seed: Number(seedText), auditLanes: config.auditLanes, onProgress: (m) => io.err(`${m}\n`) });
+      const res = await seedDatabase(db, { scale: scale as Scale, seed: Number(seedText), now, auditLanes: config.auditLanes, onProgress: (m) => io.err(`${m}\n`) });
       io.out(
         `seeded ${res.orgIds.length} organisation(s), ${res.counts.users} users (${Object.entries(res.counts.byRole).map(([r, n]) => `${n} ${r}`).join(', ')}), ` +
-          `${res.counts.trajectoriesPlanned} trajectories planned, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+          `${res.counts.trajectories} trajectories, ${Object.values(res.counts.applications).reduce((a, b) => a + b, 0)} applications ` +
+          `(${Object.entries(res.counts.applications).map(([st, n]) => `${n} ${st}`).join(', ')}), ${res.counts.rows} rows, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );
       io.out(`every seeded user's password: ${res.password}\n`);
       return 0;
@@ -212,6 +220,30 @@ region = 10 organisations, national = 100. Every generated user has the benchmar
       if (args.positionals.length !== 1 || args.positionals[0] !== 'remove') throw new UsageError('usage: naast demo remove');
       const res = await removeDemo(db, config);
       io.out(res.usersRemoved === 0 ? 'no demo accounts found\n' : `removed ${res.organisationsRemoved} demo organisation(s) and ${res.usersRemoved} demo account(s)\n`);
+      return 0;
+    },
+  },
+  {
+    name: 'run-job',
+    positionals: true,
+    summary: 'run-job <name>: run a background job once, now (without a name: list them)',
+    usage: 'naast run-job [<name>]',
+    help: `Runs one of the server's scheduled jobs once, in this process, and prints what it did (counts only).
+Without a name, lists the jobs and their schedules (cron, Amsterdam time). Safe next to running servers on
+PostgreSQL: every job claims its own work, so nothing is done twice.`,
+    spec: {},
+    async run({ db, config, io }, args) {
+      if (args.positionals.length === 0) {
+        const width = Math.max(...scheduledJobs.map((j) => j.name.length));
+        for (const j of scheduledJobs) io.out(`${j.name.padEnd(width)}  ${j.cron}\n`);
+        return 0;
+      }
+      const name = onePositional(args, 'name');
+      const job = scheduledJobs.find((j) => j.name === name);
+      if (!job) throw new UsageError(`unknown job "${name}"; known: ${scheduledJobs.map((j) => j.name).join(', ')}`);
+      const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+      const counts = (await job.run({ db, config, mailer: createMailer(config), log, now: new Date() })) ?? {};
+      io.out(`${name} done${Object.keys(counts).length ? `: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}\n`);
       return 0;
     },
   },

@@ -34,6 +34,8 @@ const Env = z.object({
   SMTP_URL: z.string().optional().refine((v) => v === undefined || v === '' || /^smtps?:\/\/.+/.test(v), 'is not a valid smtp:// or smtps:// URL'),
   MAIL_FROM: z.string().default('Naast <no-reply@naast.localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NAAST_JOBS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  NAAST_REMINDER_HOURS_BEFORE: wholeNumber(0, 48, 4),
 });
 
 export type Config = {
@@ -51,6 +53,10 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /** Background jobs (reminders, housekeeping) in this process. Off: another process runs them, or none do. */
+  jobs: boolean;
+  /** Coordinators are reminded this many hours before an application's first-contact deadline. */
+  reminderHoursBefore: number;
 };
 
 export class ConfigError extends Error {
@@ -83,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    jobs: e.NAAST_JOBS === 'on',
+    reminderHoursBefore: e.NAAST_REMINDER_HOURS_BEFORE,
   };
 }
