@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { authRoutes } from './platform/auth/routes.js';
 import { auditLogModule } from './modules/audit-log/index.js';
+import { intakeModule } from './modules/intake/index.js';
 import { organisationsModule } from './modules/organisations/index.js';
 import { profileModule } from './modules/profile/index.js';
 import { usersModule } from './modules/users/index.js';
+import { matchingModule } from './modules/matching/index.js';
+import { waitingListModule } from './modules/waiting-list/index.js';
 
 /** Every HTTP entry of Naast, in registration order. A module's index.ts is its only HTTP entry. */
-export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule];
+export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule, intakeModule, matchingModule, waitingListModule];

@@ -6,14 +6,34 @@ export const ZMunicipalityCode = z.string().regex(/^GM\d{4}$/);
 
 export const ZLocation = z.object({ id: ZId, name: z.string() });
 export type TLocation = z.infer<typeof ZLocation>;
-export const ZWorkAreaEntry = z.object({ municipalityCode: ZMunicipalityCode, municipalityName: z.string(), locationId: ZId, funding: ZFunding });
+/** purchaseAgreement: a per-trajectory municipality pays only under a purchase agreement (inkoopafspraak). */
+export const ZWorkAreaEntry = z.object({ municipalityCode: ZMunicipalityCode, municipalityName: z.string(), locationId: ZId, funding: ZFunding, purchaseAgreement: z.boolean() });
 export type TWorkAreaEntry = z.infer<typeof ZWorkAreaEntry>;
-export const ZOrganisationSettings = z.object({ name: z.string(), locations: z.array(ZLocation), workArea: z.array(ZWorkAreaEntry) });
+/** Service norms per organisation (stored in organisations.settings). */
+export const FIRST_CONTACT_WORKING_DAYS = { default: 2, min: 1, max: 10 } as const;
+export const MAX_FAMILIES_PER_VOLUNTEER = { default: 3, min: 1, max: 10 } as const;
+export const ZFirstContactWorkingDays = z.number().int().min(FIRST_CONTACT_WORKING_DAYS.min).max(FIRST_CONTACT_WORKING_DAYS.max);
+export const ZMaxFamiliesPerVolunteer = z.number().int().min(MAX_FAMILIES_PER_VOLUNTEER.min).max(MAX_FAMILIES_PER_VOLUNTEER.max);
+export const ZOrganisationSettings = z.object({
+  name: z.string(),
+  locations: z.array(ZLocation),
+  workArea: z.array(ZWorkAreaEntry),
+  /** First contact with a new application within this many Dutch working days (default 2). */
+  firstContactWorkingDays: ZFirstContactWorkingDays,
+  /** A volunteer's caseload limit (default 3). */
+  maxFamiliesPerVolunteer: ZMaxFamiliesPerVolunteer,
+});
 export type TOrganisationSettings = z.infer<typeof ZOrganisationSettings>;
 
-export const ZUpdateOrganisationRequest = z.strictObject({ name: z.string().trim().min(1).max(120) });
+/** Every field optional: send what changes. */
+export const ZUpdateOrganisationRequest = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  firstContactWorkingDays: ZFirstContactWorkingDays.optional(),
+  maxFamiliesPerVolunteer: ZMaxFamiliesPerVolunteer.optional(),
+});
+export type TUpdateOrganisationRequest = z.infer<typeof ZUpdateOrganisationRequest>;
 export const ZLocationRequest = z.strictObject({ name: z.string().trim().min(1).max(80) });
-export const ZWorkAreaRequest = z.strictObject({ locationId: ZId, funding: ZFunding });
+export const ZWorkAreaRequest = z.strictObject({ locationId: ZId, funding: ZFunding, purchaseAgreement: z.boolean().default(false) });
 export const ZMunicipalityCodeParams = z.strictObject({ code: ZMunicipalityCode });
 export const ZMunicipality = z.object({ code: ZMunicipalityCode, name: z.string(), province: z.string() });
 export type TMunicipality = z.infer<typeof ZMunicipality>;

@@ -32,7 +32,7 @@ export async function organisationsModule(fastify: FastifyInstance): Promise<voi
   app.patch(
     `${API_PREFIX}/organisation`,
     { config: manage, schema: { tags, body: ZUpdateOrganisationRequest, response: { 200: ZOrganisationSettings } } },
-    async (req) => settings.renameOrganisation(requireActor(req.ctx), req.body.name),
+    async (req) => settings.updateOrganisation(requireActor(req.ctx), req.body),
   );
 
   app.post(

@@ -63,6 +63,25 @@ describe('organisation settings', () => {
     expect(b!.name).toBe('Stichting Anders');
     expect((await api('PATCH', '/organisation', admin, { name: '   ' })).statusCode).toBe(400);
   });
+
+  it('service norms: defaults 2 working days and 3 families; changed within 1..10 and kept apart from the name', async () => {
+    const fresh = await createTestOrg(t.db, 'Stichting Normen');
+    const a = await signInAs(t.db, fresh, 'admin');
+    expect((await api('GET', '/organisation', a)).json()).toMatchObject({ firstContactWorkingDays: 2, maxFamiliesPerVolunteer: 3 });
+    const res = await api('PATCH', '/organisation', a, { firstContactWorkingDays: 5 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ name: 'Stichting Normen', firstContactWorkingDays: 5, maxFamiliesPerVolunteer: 3 });
+    expect((await api('PATCH', '/organisation', a, { maxFamiliesPerVolunteer: 2, name: 'Stichting Normen 2' })).json()).toMatchObject({
+      name: 'Stichting Normen 2',
+      firstContactWorkingDays: 5,
+      maxFamiliesPerVolunteer: 2,
+    });
+    for (const bad of [{ firstContactWorkingDays: 0 }, { firstContactWorkingDays: 11 }, { maxFamiliesPerVolunteer: 1.5 }, { maxFamiliesPerVolunteer: '3' }]) {
+      expect((await api('PATCH', '/organisation', a, bad)).statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const [row] = await t.db.query<{ settings: Record<string, unknown> }>(`select settings from organisations where org_id = $1`, [fresh.orgId]);
+    expect(row!.settings).toEqual({ firstContactWorkingDays: 5, maxFamiliesPerVolunteer: 2 });
+  });
 });
 
 describe('locations', () => {
@@ -130,18 +149,18 @@ describe('work area', () => {
     const tilburg = org.locationIds.Tilburg!;
     const add = await api('PUT', '/organisation/work-area/GM0794', admin, { locationId: helmond, funding: 'subsidy' });
     expect(add.statusCode).toBe(200);
-    expect(add.json()).toEqual({ municipalityCode: 'GM0794', municipalityName: 'Helmond', locationId: helmond, funding: 'subsidy' });
+    expect(add.json()).toEqual({ municipalityCode: 'GM0794', municipalityName: 'Helmond', locationId: helmond, funding: 'subsidy', purchaseAgreement: false });
     expect((await api('PUT', '/organisation/work-area/GM0855', admin, { locationId: tilburg, funding: 'per_trajectory' })).statusCode).toBe(200);
 
-    const change = await api('PUT', '/organisation/work-area/GM0794', admin, { locationId: tilburg, funding: 'per_trajectory' });
+    const change = await api('PUT', '/organisation/work-area/GM0794', admin, { locationId: tilburg, funding: 'per_trajectory', purchaseAgreement: true });
     expect(change.statusCode).toBe(200);
     expect(await auditCount(org.orgId, 'work_area', 'create', 'GM0794')).toBe(1);
     expect(await auditCount(org.orgId, 'work_area', 'update', 'GM0794')).toBe(1);
 
     const settings = (await api('GET', '/organisation', coordinator)).json();
     expect(settings.workArea).toEqual([
-      { municipalityCode: 'GM0794', municipalityName: 'Helmond', locationId: tilburg, funding: 'per_trajectory' },
-      { municipalityCode: 'GM0855', municipalityName: 'Tilburg', locationId: tilburg, funding: 'per_trajectory' },
+      { municipalityCode: 'GM0794', municipalityName: 'Helmond', locationId: tilburg, funding: 'per_trajectory', purchaseAgreement: true },
+      { municipalityCode: 'GM0855', municipalityName: 'Tilburg', locationId: tilburg, funding: 'per_trajectory', purchaseAgreement: false },
     ]);
 
     expect((await api('DELETE', '/organisation/work-area/GM0855', admin)).statusCode).toBe(204);

@@ -1,3 +1,3 @@
 // What other modules and the platform may use from the organisations module.
 export { createOrganisation, hasOrganisations, getOrganisationName, removeOrganisation, type NewOrganisation } from './service.js';
-export { unknownLocationIds, inWorkArea } from './settings.js';
+export { unknownLocationIds, inWorkArea, routeMunicipality, getServiceNorms, type ServiceNorms } from './settings.js';

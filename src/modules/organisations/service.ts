@@ -10,7 +10,7 @@ export interface NewOrganisation {
   name: string;
   locations?: string[];
   /** municipality CBS code → location name and funding route */
-  workArea?: Array<{ municipalityCode: string; location: string; funding: 'subsidy' | 'per_trajectory' }>;
+  workArea?: Array<{ municipalityCode: string; location: string; funding: 'subsidy' | 'per_trajectory'; purchaseAgreement?: boolean }>;
 }
 
 /**
@@ -30,7 +30,7 @@ export async function createOrganisation(db: Database, input: NewOrganisation): 
     for (const w of input.workArea ?? []) {
       const locationId = locationIds[w.location];
       if (!locationId) throw new Error(`unknown location ${w.location}`);
-      await tx.insert(workArea).values({ orgId, municipalityCode: w.municipalityCode, locationId, funding: w.funding });
+      await tx.insert(workArea).values({ orgId, municipalityCode: w.municipalityCode, locationId, funding: w.funding, purchaseAgreement: w.purchaseAgreement ?? false });
     }
     await ensureAuditHeads(tx, orgId);
   });

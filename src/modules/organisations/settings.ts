@@ -6,7 +6,17 @@ import { uuidv7 } from '../../platform/db/ids.js';
 import { AppError, notFound, validation } from '../../platform/http/errors.js';
 import type { ActorContext } from '../../platform/http/context.js';
 import { decodeCursor, encodeCursor, pageOf } from '../../platform/http/pagination.js';
-import type { TLocation, TMunicipality, TOrganisationSettings, TWorkAreaEntry } from '../../shared/organisation.js';
+import {
+  FIRST_CONTACT_WORKING_DAYS,
+  MAX_FAMILIES_PER_VOLUNTEER,
+  ZFirstContactWorkingDays,
+  ZMaxFamiliesPerVolunteer,
+  type TLocation,
+  type TMunicipality,
+  type TOrganisationSettings,
+  type TUpdateOrganisationRequest,
+  type TWorkAreaEntry,
+} from '../../shared/organisation.js';
 import { locations, municipalities, organisations, workArea } from './tables.js';
 import './messages.js';
 
@@ -35,12 +45,48 @@ export async function inWorkArea(tx: Executor, orgId: string, code: string): Pro
   return !!row;
 }
 
+/** How a municipality's applications are routed: its location, funding route and purchase agreement; null outside the work area. */
+export async function routeMunicipality(
+  tx: Executor,
+  orgId: string,
+  code: string,
+): Promise<{ locationId: string; funding: Funding; purchaseAgreement: boolean } | null> {
+  const [row] = await tx
+    .select({ locationId: workArea.locationId, funding: workArea.funding, purchaseAgreement: workArea.purchaseAgreement })
+    .from(workArea)
+    .where(and(eq(workArea.orgId, orgId), eq(workArea.municipalityCode, code)));
+  return row ? { locationId: row.locationId, funding: row.funding as Funding, purchaseAgreement: row.purchaseAgreement } : null;
+}
+
+export interface ServiceNorms {
+  /** First contact within this many Dutch working days. */
+  firstContactWorkingDays: number;
+  /** A volunteer's caseload limit. */
+  maxFamiliesPerVolunteer: number;
+}
+
+/** Reads the norms from organisations.settings; a missing or out-of-range value falls back to its default. */
+function normsOf(settings: Record<string, unknown> | undefined): ServiceNorms {
+  const days = ZFirstContactWorkingDays.safeParse(settings?.firstContactWorkingDays);
+  const max = ZMaxFamiliesPerVolunteer.safeParse(settings?.maxFamiliesPerVolunteer);
+  return {
+    firstContactWorkingDays: days.success ? days.data : FIRST_CONTACT_WORKING_DAYS.default,
+    maxFamiliesPerVolunteer: max.success ? max.data : MAX_FAMILIES_PER_VOLUNTEER.default,
+  };
+}
+
+/** The organisation's service norms (first-contact deadline, caseload limit); undefined for an unknown organisation. */
+export async function getServiceNorms(tx: Executor, orgId: string): Promise<ServiceNorms | undefined> {
+  const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.orgId, orgId));
+  return org ? normsOf(org.settings) : undefined;
+}
+
 // Settings are no personal data: reads are not audited, changes are.
 
 export async function getSettings(ctx: ActorContext): Promise<TOrganisationSettings> {
   const { orgId } = ctx.actor;
   return ctx.db.withTenant(orgId, async (tx) => {
-    const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.orgId, orgId));
+    const [org] = await tx.select({ name: organisations.name, settings: organisations.settings }).from(organisations).where(eq(organisations.orgId, orgId));
     if (!org) throw notFound();
     const locs = await tx
       .select({ id: locations.id, name: locations.name })
@@ -48,19 +94,37 @@ export async function getSettings(ctx: ActorContext): Promise<TOrganisationSetti
       .where(eq(locations.orgId, orgId))
       .orderBy(asc(locations.name), asc(locations.id));
     const area = await tx
-      .select({ municipalityCode: workArea.municipalityCode, municipalityName: municipalities.name, locationId: workArea.locationId, funding: workArea.funding })
+      .select({
+        municipalityCode: workArea.municipalityCode,
+        municipalityName: municipalities.name,
+        locationId: workArea.locationId,
+        funding: workArea.funding,
+        purchaseAgreement: workArea.purchaseAgreement,
+      })
       .from(workArea)
       .innerJoin(municipalities, eq(municipalities.code, workArea.municipalityCode))
       .where(eq(workArea.orgId, orgId))
       .orderBy(asc(municipalities.name), asc(workArea.municipalityCode));
-    return { name: org.name, locations: locs, workArea: area.map((a) => ({ ...a, funding: a.funding as Funding })) };
+    return { name: org.name, locations: locs, workArea: area.map((a) => ({ ...a, funding: a.funding as Funding })), ...normsOf(org.settings) };
   });
 }
 
-export async function renameOrganisation(ctx: ActorContext, name: string): Promise<TOrganisationSettings> {
+/** Name and service norms; only the fields sent change (norms are merged into organisations.settings). */
+export async function updateOrganisation(ctx: ActorContext, body: TUpdateOrganisationRequest): Promise<TOrganisationSettings> {
   const { orgId } = ctx.actor;
   await ctx.db.withTenant(orgId, async (tx) => {
-    const done = await tx.update(organisations).set({ name, updatedAt: new Date() }).where(eq(organisations.orgId, orgId)).returning({ orgId: organisations.orgId });
+    const norms: Record<string, number> = {};
+    if (body.firstContactWorkingDays !== undefined) norms.firstContactWorkingDays = body.firstContactWorkingDays;
+    if (body.maxFamiliesPerVolunteer !== undefined) norms.maxFamiliesPerVolunteer = body.maxFamiliesPerVolunteer;
+    const done = await tx
+      .update(organisations)
+      .set({
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        settings: sql`${organisations.settings} || ${JSON.stringify(norms)}::jsonb`,
+        updatedAt: new Date(),
+      })
+      .where(eq(organisations.orgId, orgId))
+      .returning({ orgId: organisations.orgId });
     if (!done.length) throw notFound();
     await audit(tx, ctx, { action: 'update', resourceType: 'organisation', resourceId: orgId });
   });
@@ -123,7 +187,7 @@ export async function deleteLocation(ctx: ActorContext, id: string): Promise<voi
 }
 
 /** Adds the municipality to the work area or changes its location and funding. Unknown municipality → 404. */
-export async function putWorkArea(ctx: ActorContext, code: string, input: { locationId: string; funding: Funding }): Promise<TWorkAreaEntry> {
+export async function putWorkArea(ctx: ActorContext, code: string, input: { locationId: string; funding: Funding; purchaseAgreement: boolean }): Promise<TWorkAreaEntry> {
   const { orgId } = ctx.actor;
   return ctx.db.withTenant(orgId, async (tx) => {
     const [municipality] = await tx.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.code, code));
@@ -131,11 +195,14 @@ export async function putWorkArea(ctx: ActorContext, code: string, input: { loca
     if ((await unknownLocationIds(tx, orgId, [input.locationId])).length) throw unknownLocation('body.locationId');
     const [row] = await tx
       .insert(workArea)
-      .values({ orgId, municipalityCode: code, locationId: input.locationId, funding: input.funding })
-      .onConflictDoUpdate({ target: [workArea.orgId, workArea.municipalityCode], set: { locationId: input.locationId, funding: input.funding } })
+      .values({ orgId, municipalityCode: code, locationId: input.locationId, funding: input.funding, purchaseAgreement: input.purchaseAgreement })
+      .onConflictDoUpdate({
+        target: [workArea.orgId, workArea.municipalityCode],
+        set: { locationId: input.locationId, funding: input.funding, purchaseAgreement: input.purchaseAgreement },
+      })
       .returning({ inserted: sql<boolean>`xmax = 0` });
     await audit(tx, ctx, { action: row?.inserted ? 'create' : 'update', resourceType: 'work_area', resourceId: code });
-    return { municipalityCode: code, municipalityName: municipality.name, locationId: input.locationId, funding: input.funding };
+    return { municipalityCode: code, municipalityName: municipality.name, locationId: input.locationId, funding: input.funding, purchaseAgreement: input.purchaseAgreement };
   });
 }
 

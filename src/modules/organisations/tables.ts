@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, foreignKey, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, foreignKey, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, orgId, updatedAt } from '../../platform/db/columns.js';
 
 /** A tenant: one parent-support organisation (stichting). Its own id is its org_id. */
@@ -46,6 +46,8 @@ export const workArea = pgTable(
     municipalityCode: text('municipality_code').notNull().references(() => municipalities.code),
     locationId: uuid('location_id').notNull(),
     funding: text('funding').notNull(),
+    /** Per-trajectory municipalities pay only under a purchase agreement (inkoopafspraak); without one a trajectory needs financing first. */
+    purchaseAgreement: boolean('purchase_agreement').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -3,3 +3,6 @@ export * from '../../modules/organisations/tables.js';
 export * from '../auth/tables.js';
 export * from '../audit/tables.js';
 export * from '../mail/tables.js';
+export * from '../../modules/intake/tables.js';
+export * from '../../modules/matching/tables.js';
+export * from '../../modules/trajectories/tables.js';

@@ -13,14 +13,25 @@ export const PERMISSIONS = [
   'org.settings.read',
   'org.settings.manage', // locations and work area
   'audit.read',
+  'applications.read', // coordinator inbox, application detail (personal data of families)
+  'applications.manage', // staff application form, first contact, intake decision, duplicates
+  'applications.own', // a parent's own application: status and waiting-list position
+  'volunteers.read', // volunteer profiles used for matching
+  'volunteers.manage',
+  'volunteer_profile.self', // a volunteer's own availability and experience
+  'matching.manage', // rank volunteers, whole-list proposal, confirm or withdraw a match
+  'matches.respond', // a volunteer accepts or declines a match offered to them
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['profile.self', 'users.read', 'users.read.clients', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read'],
-  coordinator: ['profile.self', 'users.read', 'org.settings.read'],
-  volunteer: ['profile.self'],
-  parent: ['profile.self'],
+  admin: [
+    'profile.self', 'users.read', 'users.read.clients', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read',
+    'applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage',
+  ],
+  coordinator: ['profile.self', 'users.read', 'org.settings.read', 'applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage'],
+  volunteer: ['profile.self', 'volunteer_profile.self', 'matches.respond'],
+  parent: ['profile.self', 'applications.own'],
   funder: ['profile.self'],
 };
 

@@ -144,3 +144,16 @@ describe('assertDecision', () => {
     expect(t('en', 'problem.reason_required.detail', e.params)).toContain('10 to 500');
   });
 });
+
+describe('the web app mirrors the server grants', () => {
+  // The UI hides what the server would refuse; a drift shows buttons that 404 or hides work people may do.
+  it('each role sees exactly the UI permissions the server grants it', async () => {
+    const web = await import('../../web/permissions.js');
+    const { can: serverCan } = await import('./index.js');
+    for (const role of ROLES) {
+      for (const p of web.UI_PERMISSIONS) {
+        expect(web.can(role, p), `${role} ${p}`).toBe(serverCan({ role }, p as Permission));
+      }
+    }
+  });
+});

@@ -1,0 +1,202 @@
+// What other modules (matching, trajectories, jobs) may use from the intake module.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/index.js';
+import type { Executor } from '../../platform/db/index.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
+import { t } from '../../platform/i18n/index.js';
+import type { Mailer } from '../../platform/mail/index.js';
+import type { Actor } from '../../platform/policy/index.js';
+import { amsterdamDate } from '../../platform/time/working-days.js';
+import { priorityOf, type TApplicationStatus, type TMeasure } from '../../shared/intake.js';
+import { getOrganisationName } from '../organisations/public.js';
+import { applications, referrerNotices } from './tables.js';
+import './messages.js';
+
+export type Measure = TMeasure;
+export type ApplicationStatus = TApplicationStatus;
+
+export interface ApplicationForMatching {
+  id: string;
+  reference: string;
+  status: 'waiting' | 'matching';
+  locationId: string | null;
+  municipalityCode: string;
+  /** Distinct measures of its children. */
+  measures: Measure[];
+  /** Institution names as entered. */
+  institutions: string[];
+  /** ISO 639-1, e.g. 'nl', 'en', 'ar'. */
+  preferredLanguage: string;
+  /** yyyy-mm-dd */
+  hearingDate: string | null;
+  acceptedAt: Date;
+  parentUserId: string | null;
+}
+
+const matchable = {
+  id: applications.id,
+  reference: applications.reference,
+  status: applications.status,
+  locationId: applications.locationId,
+  municipalityCode: applications.municipalityCode,
+  measures: sql<string[]>`coalesce((select array_agg(distinct c.measure order by c.measure) from application_children c
+                                     where c.org_id = applications.org_id and c.application_id = applications.id), '{}')`,
+  institutions: applications.institutions,
+  preferredLanguage: applications.preferredLanguage,
+  hearingDate: applications.hearingDate,
+  acceptedAt: applications.acceptedAt,
+  receivedAt: applications.receivedAt,
+  parentUserId: applications.parentUserId,
+};
+type MatchableRow = {
+  id: string;
+  reference: string;
+  status: string;
+  locationId: string | null;
+  municipalityCode: string;
+  measures: string[];
+  institutions: Array<{ kind: string; name: string }>;
+  preferredLanguage: string;
+  hearingDate: string | null;
+  acceptedAt: Date | null;
+  receivedAt: Date;
+  parentUserId: string | null;
+};
+
+function toMatchable(r: MatchableRow): ApplicationForMatching {
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status as 'waiting' | 'matching',
+    locationId: r.locationId,
+    municipalityCode: r.municipalityCode,
+    measures: (r.measures ?? []) as Measure[],
+    institutions: (r.institutions ?? []).map((i) => i.name),
+    preferredLanguage: r.preferredLanguage,
+    hearingDate: r.hearingDate,
+    // Always set by an accepting intake; received_at only guards a row written by hand.
+    acceptedAt: r.acceptedAt ?? r.receivedAt,
+    parentUserId: r.parentUserId,
+  };
+}
+
+/**
+ * Accepted families waiting for a volunteer (status waiting|matching), optionally only at these
+ * locations, ordered by priorityOf(hearingDate, today), then acceptedAt, then id.
+ */
+export async function listMatchableApplications(
+  tx: Executor,
+  orgId: string,
+  opts: { locationIds?: string[]; today?: string } = {},
+): Promise<ApplicationForMatching[]> {
+  const today = opts.today ?? amsterdamDate(new Date());
+  const rows = (await tx
+    .select(matchable)
+    .from(applications)
+    .where(
+      and(
+        eq(applications.orgId, orgId),
+        inArray(applications.status, ['waiting', 'matching']),
+        opts.locationIds ? (opts.locationIds.length ? inArray(applications.locationId, opts.locationIds) : sql`false`) : undefined,
+      ),
+    )
+    .orderBy(asc(applications.acceptedAt), asc(applications.id))) as MatchableRow[];
+  const out = rows.map(toMatchable);
+  const rank = (a: ApplicationForMatching) => priorityOf(a.hearingDate, today);
+  // Stable sort: within one priority the SQL order (accepted_at, id) stays.
+  return out.sort((a, b) => rank(a) - rank(b) || a.acceptedAt.getTime() - b.acceptedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export async function getMatchableApplication(tx: Executor, orgId: string, id: string): Promise<ApplicationForMatching | null> {
+  const [row] = (await tx
+    .select(matchable)
+    .from(applications)
+    .where(and(eq(applications.orgId, orgId), eq(applications.id, id), inArray(applications.status, ['waiting', 'matching'])))) as MatchableRow[];
+  return row ? toMatchable(row) : null;
+}
+
+/** waiting|matching → matched; 409 'application_not_matchable' otherwise, 404 when it does not exist. */
+export async function markMatched(tx: Executor, orgId: string, id: string): Promise<void> {
+  const done = await tx
+    .update(applications)
+    .set({ status: 'matched', updatedAt: new Date() })
+    .where(and(eq(applications.orgId, orgId), eq(applications.id, id), inArray(applications.status, ['waiting', 'matching'])))
+    .returning({ id: applications.id });
+  if (done.length) return;
+  const [exists] = await tx.select({ id: applications.id }).from(applications).where(and(eq(applications.orgId, orgId), eq(applications.id, id)));
+  if (!exists) throw notFound();
+  throw new AppError('application_not_matchable', 409);
+}
+
+/** Applications whose parent account is userId (the parent's own status page). */
+export async function applicationsOfParent(
+  tx: Executor,
+  orgId: string,
+  userId: string,
+): Promise<Array<{ id: string; reference: string; status: ApplicationStatus; locationId: string | null; receivedAt: Date; acceptedAt: Date | null }>> {
+  const rows = await tx
+    .select({
+      id: applications.id,
+      reference: applications.reference,
+      status: applications.status,
+      locationId: applications.locationId,
+      receivedAt: applications.receivedAt,
+      acceptedAt: applications.acceptedAt,
+    })
+    .from(applications)
+    .where(and(eq(applications.orgId, orgId), eq(applications.parentUserId, userId)))
+    .orderBy(asc(applications.receivedAt), asc(applications.id));
+  return rows.map((r) => ({ ...r, status: r.status as ApplicationStatus }));
+}
+
+/**
+ * Content-free notice to a professional referrer (seed 003: referrers keep referring when they hear
+ * what happened): only when the referrer is not the parent, the parent agreed that the referrer may
+ * be told, and there is an address. At most once per kind (referrer_notices' key, also under races);
+ * audited as 'share'. The mail holds the reference and the organisation's name, nothing about the family.
+ * Sent inside the caller's transaction: a failing mail rolls the notice back, so it can be sent again.
+ */
+export async function notifyReferrer(
+  tx: Executor,
+  ctx: { mailer: Mailer; actor?: Actor; ip?: string; userAgent?: string },
+  orgId: string,
+  applicationId: string,
+  kind: 'received' | 'started' | 'ended',
+): Promise<boolean> {
+  const [app] = await tx
+    .select({
+      reference: applications.reference,
+      referrerType: applications.referrerType,
+      mayBeTold: applications.referrerMayBeTold,
+      email: applications.referrerEmail,
+      parentUserId: applications.parentUserId,
+    })
+    .from(applications)
+    .where(and(eq(applications.orgId, orgId), eq(applications.id, applicationId)));
+  if (!app || app.referrerType === 'self' || !app.mayBeTold || !app.email) return false;
+  const inserted = await tx
+    .insert(referrerNotices)
+    .values({ orgId, applicationId, kind, sentAt: new Date() })
+    .onConflictDoNothing()
+    .returning({ kind: referrerNotices.kind });
+  if (!inserted.length) return false;
+  await recordAudit(tx, {
+    orgId,
+    actorUserId: ctx.actor?.userId ?? null,
+    actorRole: ctx.actor?.role ?? 'system',
+    subjectId: app.parentUserId,
+    action: 'share',
+    resourceType: 'application',
+    resourceId: applicationId,
+    ip: ctx.ip ?? null,
+    userAgent: ctx.userAgent ?? null,
+    reason: `referrer notice: ${kind}`,
+  });
+  const params = { reference: app.reference, org: (await getOrganisationName(tx, orgId)) ?? 'Naast' };
+  await ctx.mailer.send({
+    to: app.email,
+    subject: `${t('nl', `mail.referrer.${kind}.subject`)} | ${t('en', `mail.referrer.${kind}.subject`)} (${app.reference})`,
+    text: `${t('nl', `mail.referrer.${kind}.body`, params)}\n\n---\n\n${t('en', `mail.referrer.${kind}.body`, params)}\n`,
+  });
+  return true;
+}

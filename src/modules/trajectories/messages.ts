@@ -1,0 +1,10 @@
+import { addMessages } from '../../platform/i18n/index.js';
+
+addMessages('nl', {
+  'problem.trajectory_exists.title': 'Dit gezin heeft al een traject',
+  'problem.trajectory_exists.detail': 'Voor dit gezin is al een traject gestart.',
+});
+addMessages('en', {
+  'problem.trajectory_exists.title': 'This family already has a trajectory',
+  'problem.trajectory_exists.detail': 'A trajectory has already started for this family.',
+});
