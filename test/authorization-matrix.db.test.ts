@@ -26,6 +26,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/password/reset',
   'POST /api/v1/auth/invitations/inspect',
   'POST /api/v1/auth/invitations/accept',
+  'GET /api/v1/public/organisations/:orgId/application-form',
+  'POST /api/v1/public/organisations/:orgId/applications',
 ]);
 
 beforeAll(async () => {

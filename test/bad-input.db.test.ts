@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { ROLES } from '../src/platform/auth/tables.js';
+import { can } from '../src/platform/policy/index.js';
 import { createTestApp, createTestOrg, signInAs, type SignedIn, type TestApp, type TestOrg } from './helpers/app.js';
 import { bodyRoutes, exampleFor, fillUrl, mainVariant, stringPaths, typeOf, wrongTypeFor, type BodyRoute, type JsonSchema } from './helpers/bodies.js';
 
@@ -50,7 +52,19 @@ function label(r: BodyRoute) {
   return `${r.method} ${r.url}`;
 }
 
-async function send(r: BodyRoute, s: SignedIn, payload: string | Buffer | undefined, headers: Record<string, string> = {}) {
+/**
+ * A route an admin may not call (e.g. a volunteer's own answer) would stop at 404 before its body is
+ * read: call it as a fresh user of the first role that holds its permission instead.
+ */
+async function callerFor(r: BodyRoute, s: SignedIn): Promise<SignedIn> {
+  const access = t.app.routeTable.find((x) => x.method === r.method && x.url === r.url)?.access;
+  if (!access || typeof access !== 'object' || can({ role: 'admin' }, access.permission)) return s;
+  const role = ROLES.find((x) => can({ role: x }, access.permission));
+  return role ? signInAs(t.db, org, role) : s;
+}
+
+async function send(r: BodyRoute, caller: SignedIn, payload: string | Buffer | undefined, headers: Record<string, string> = {}) {
+  const s = await callerFor(r, caller);
   return t.app.inject({
     method: r.method as never,
     url: fillUrl(r.url, { id: ids.userId! }),
