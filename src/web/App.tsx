@@ -21,6 +21,18 @@ const UsersList = lazy(() => import('./modules/users/UsersList.js'));
 const UserDetail = lazy(() => import('./modules/users/UserDetail.js'));
 const Organisation = lazy(() => import('./modules/organisations/Organisation.js'));
 const AuditLog = lazy(() => import('./modules/audit-log/AuditLog.js'));
+const WaitingList = lazy(() => import('./modules/waiting-list/WaitingList.js'));
+const MyApplication = lazy(() => import('./modules/waiting-list/MyApplication.js'));
+const MatchFamily = lazy(() => import('./modules/matching/MatchFamily.js'));
+const MatchProposal = lazy(() => import('./modules/matching/Proposal.js'));
+const Volunteers = lazy(() => import('./modules/matching/Volunteers.js'));
+const VolunteerDetail = lazy(() => import('./modules/matching/VolunteerDetail.js'));
+const MyVolunteerProfile = lazy(() => import('./modules/matching/MyVolunteerProfile.js'));
+const MyOffers = lazy(() => import('./modules/matching/MyOffers.js'));
+const PublicApplication = lazy(() => import('./modules/intake/PublicApplication.js'));
+const ApplicationsInbox = lazy(() => import('./modules/intake/Inbox.js'));
+const NewApplication = lazy(() => import('./modules/intake/NewApplication.js'));
+const ApplicationDetail = lazy(() => import('./modules/intake/ApplicationDetail.js'));
 
 /** Waits for the session; shows a friendly page (never a blank one) when it cannot be read. */
 function SessionGate({ children }: { children: ReactNode }) {
@@ -102,6 +114,18 @@ export function App() {
             <Route path="/users/:id" element={<Protected permission="users.read"><UserDetail /></Protected>} />
             <Route path="/organisation" element={<Protected permission="org.settings.read"><Organisation /></Protected>} />
             <Route path="/audit-log" element={<Protected permission="audit.read"><AuditLog /></Protected>} />
+            <Route path="/aanmelden/:orgId" element={<PublicApplication />} />
+            <Route path="/aanmeldingen" element={<Protected permission="applications.read"><ApplicationsInbox /></Protected>} />
+            <Route path="/aanmeldingen/nieuw" element={<Protected permission="applications.manage"><NewApplication /></Protected>} />
+            <Route path="/aanmeldingen/:id" element={<Protected permission="applications.read"><ApplicationDetail /></Protected>} />
+            <Route path="/wachtlijst" element={<Protected permission="applications.read"><WaitingList /></Protected>} />
+            <Route path="/wachtlijst/voorstel" element={<Protected permission="matching.manage"><MatchProposal /></Protected>} />
+            <Route path="/aanmeldingen/:id/matchen" element={<Protected permission="matching.manage"><MatchFamily /></Protected>} />
+            <Route path="/vrijwilligers" element={<Protected permission="volunteers.read"><Volunteers /></Protected>} />
+            <Route path="/vrijwilligers/:userId" element={<Protected permission="volunteers.read"><VolunteerDetail /></Protected>} />
+            <Route path="/mijn-beschikbaarheid" element={<Protected permission="volunteer_profile.self"><MyVolunteerProfile /></Protected>} />
+            <Route path="/mijn-koppelingen" element={<Protected permission="matches.respond"><MyOffers /></Protected>} />
+            <Route path="/mijn-aanmelding" element={<Protected permission="applications.own"><MyApplication /></Protected>} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

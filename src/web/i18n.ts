@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import nl from './locales/nl.json' with { type: 'json' };
-import en from './locales/en.json' with { type: 'json' };
+import { en, nl } from './locales/index.js';
 import { setApiLanguage } from './api.js';
 
 export type Lang = 'nl' | 'en';

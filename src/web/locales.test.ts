@@ -5,8 +5,12 @@ import { ZAuditAction } from '../shared/audit.js';
 import { ZRole } from '../shared/common.js';
 import { ZFunding } from '../shared/organisation.js';
 import { ZUserStatus } from '../shared/users.js';
-import en from './locales/en.json' with { type: 'json' };
-import nl from './locales/nl.json' with { type: 'json' };
+import { MATCH_MEASURES, ZExclusionCode, ZMatchStatus } from '../shared/matching.js';
+import { ZMyApplication } from '../shared/waiting-list.js';
+import { APPLICATION_CHANNELS, APPLICATION_STATUSES, INSTITUTION_KINDS, INTAKE_DECISIONS, MEASURES, REFERRER_TYPES, ZDueState, ZQueue } from '../shared/intake.js';
+import { LANGUAGES } from './modules/intake/ApplicationFields.js';
+import { en, nl } from './locales/index.js';
+import { UI_PERMISSIONS } from './permissions.js';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -45,7 +49,7 @@ describe('web locale files', () => {
       for (const m of text.matchAll(/['"]([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)['"]/g)) {
         const key = m[1]!;
         // Permission names ('users.read') share the look of keys but are not texts.
-        const permission = /^(users|org|audit)\.(read|manage|settings\.(read|manage))$/.test(key);
+        const permission = (UI_PERMISSIONS as readonly string[]).includes(key);
         if (namespaces.has(key.split('.')[0]!) && !permission && !/\.(js|json|css|svg|txt|tsx?)$/.test(key)) used.add(key);
       }
     }
@@ -61,6 +65,22 @@ describe('web locale files', () => {
       ...ZFunding.options.map((f) => `funding.${f}`),
       ...ZAuditAction.options.map((a) => `actions.${a}`),
       ...ZRole.options.flatMap((r) => ['intro', 'section', 'emptyTitle', 'emptyText'].map((p) => `home.${r}.${p}`)),
+      ...APPLICATION_STATUSES.map((s) => `intake.status.${s}`),
+      ...APPLICATION_CHANNELS.map((c) => `intake.channel.${c}`),
+      ...REFERRER_TYPES.map((r) => `intake.referrer.${r}`),
+      ...INTAKE_DECISIONS.flatMap((d) => [`intake.decision.${d}`, `intake.decisionHint.${d}`]),
+      ...ZQueue.options.map((q) => `intake.queue.${q}`),
+      ...ZDueState.options.map((d) => `intake.due.${d}`),
+      ...[1, 2, 3].map((p) => `intake.detail.priority${p}`),
+      ...MEASURES.flatMap((m) => [`applicationForm.measure.${m}`, `applicationForm.measureExplain.${m}`]),
+      ...INSTITUTION_KINDS.map((k) => `applicationForm.institutionKind.${k}`),
+      ...['parent', 'carer'].map((r) => `applicationForm.relation.${r}`),
+      ...LANGUAGES.map((l) => `applicationForm.languages.${l}`),
+      ...MATCH_MEASURES.map((m) => `matching.measures.${m}`),
+      ...ZExclusionCode.options.map((e) => `matching.exclusion.${e}`),
+      ...['measure', 'institution'].flatMap((c) => ['Named', 'None', 'NotKnown', 'One', 'All', 'Some'].map((s) => `matching.reason.${c}${s}`)),
+      ...ZMatchStatus.options.map((s) => `offers.status.${s}`),
+      ...ZMyApplication.shape.status.options.flatMap((s) => [`myApplication.status.${s}.title`, `myApplication.status.${s}.text`]),
       'language.nl',
       'language.en',
     ];

@@ -1,13 +1,29 @@
 import type { TRole } from '../shared/common.js';
 
 /** What the UI offers per role: a mirror of src/platform/policy (the server decides; this only hides what would 404). */
-export type UiPermission = 'users.read' | 'users.manage' | 'org.settings.read' | 'org.settings.manage' | 'audit.read';
+export const UI_PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'org.settings.read',
+  'org.settings.manage',
+  'audit.read',
+  'applications.read',
+  'applications.manage',
+  'applications.own',
+  'volunteers.read',
+  'volunteers.manage',
+  'volunteer_profile.self',
+  'matching.manage',
+  'matches.respond',
+] as const;
+export type UiPermission = (typeof UI_PERMISSIONS)[number];
 
+const STAFF: readonly UiPermission[] = ['applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage'];
 const GRANTS: Record<TRole, readonly UiPermission[]> = {
-  admin: ['users.read', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read'],
-  coordinator: ['users.read', 'org.settings.read'],
-  volunteer: [],
-  parent: [],
+  admin: ['users.read', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read', ...STAFF],
+  coordinator: ['users.read', 'org.settings.read', ...STAFF],
+  volunteer: ['volunteer_profile.self', 'matches.respond'],
+  parent: ['applications.own'],
   funder: [],
 };
 

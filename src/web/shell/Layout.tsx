@@ -64,6 +64,12 @@ function Navigation() {
   const { user } = useSession();
   if (!user?.mfaPassed) return null;
   const items: Array<{ to: string; label: string }> = [{ to: '/', label: t('nav.home') }];
+  if (can(user.role, 'applications.read')) items.push({ to: '/aanmeldingen', label: t('intake.nav') });
+  if (can(user.role, 'applications.read')) items.push({ to: '/wachtlijst', label: t('waitingList.nav') });
+  if (can(user.role, 'volunteers.read')) items.push({ to: '/vrijwilligers', label: t('volunteers.nav') });
+  if (can(user.role, 'matches.respond')) items.push({ to: '/mijn-koppelingen', label: t('offers.nav') });
+  if (can(user.role, 'volunteer_profile.self')) items.push({ to: '/mijn-beschikbaarheid', label: t('volunteers.own.nav') });
+  if (can(user.role, 'applications.own')) items.push({ to: '/mijn-aanmelding', label: t('myApplication.nav') });
   if (can(user.role, 'users.read')) items.push({ to: '/users', label: t('nav.users') });
   if (can(user.role, 'org.settings.read')) items.push({ to: '/organisation', label: t('nav.organisation') });
   if (can(user.role, 'audit.read')) items.push({ to: '/audit-log', label: t('nav.auditLog') });

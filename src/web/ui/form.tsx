@@ -44,6 +44,11 @@ export function issueMessage(t: Translate, issue: z.core.$ZodIssue): string {
       return i.format === 'email' ? t('field.email') : t('field.format');
     case 'invalid_value':
       return t('field.choose');
+    case 'custom': {
+      // A shared refinement names its own message (params.messageKey), e.g. a postcode's format.
+      const key = (i as { params?: { messageKey?: unknown } }).params?.messageKey;
+      return typeof key === 'string' ? t(key, { defaultValue: t('field.invalid') }) : t('field.invalid');
+    }
     default:
       return t('field.invalid');
   }

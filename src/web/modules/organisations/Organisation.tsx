@@ -1,13 +1,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ZFunding, ZLocationRequest, ZMunicipalityCode, ZUpdateOrganisationRequest, ZWorkAreaRequest, type TMunicipality, type TOrganisationSettings, type TWorkAreaEntry } from '../../../shared/organisation.js';
+import {
+  FIRST_CONTACT_WORKING_DAYS,
+  MAX_FAMILIES_PER_VOLUNTEER,
+  ZFunding,
+  ZLocationRequest,
+  ZMunicipalityCode,
+  ZUpdateOrganisationRequest,
+  ZWorkAreaRequest,
+  type TMunicipality,
+  type TOrganisationSettings,
+  type TWorkAreaEntry,
+} from '../../../shared/organisation.js';
 import { api } from '../../api.js';
 import { can } from '../../permissions.js';
 import { useSession } from '../../session.js';
 import { Loading, Page } from '../../shell/Page.js';
 import { ActionFeedback, Notice, useAction, useLoad } from '../../ui/data.js';
 import { ErrorSummary, LoadError, SelectField, TextField, useForm } from '../../ui/form.js';
-import { Button, Heading2, Paragraph, UnorderedList, UnorderedListItem } from '../../ui/nlds.js';
+import { Button, Checkbox, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph, UnorderedList, UnorderedListItem } from '../../ui/nlds.js';
+import { CheckboxField } from '../intake/controls.js';
+import { flatSchema, int, type Flat } from '../intake/nested.js';
 import { DataTable } from '../../ui/table.js';
 import { useOrganisation } from './useOrganisation.js';
 
@@ -31,6 +44,61 @@ function NameForm({ name, onSaved }: { name: string; onSaved: Reload }) {
           {t('common.save')}
         </Button>
       </form>
+    </section>
+  );
+}
+
+/** Service norms: first contact within N working days, and a volunteer's caseload limit. */
+function Norms({ org, manage, onSaved }: { org: TOrganisationSettings; manage: boolean; onSaved: Reload }) {
+  const { t } = useTranslation();
+  const schema = flatSchema(ZUpdateOrganisationRequest, (v: Flat) => ({ firstContactWorkingDays: int(v.firstContactWorkingDays), maxFamiliesPerVolunteer: int(v.maxFamiliesPerVolunteer) }));
+  const form = useForm(schema, { firstContactWorkingDays: String(org.firstContactWorkingDays), maxFamiliesPerVolunteer: String(org.maxFamiliesPerVolunteer) } as Flat, async (data) => {
+    await api('PATCH', '/organisation', data);
+    onSaved();
+    return t('common.saved');
+  });
+  return (
+    <section aria-labelledby="org-norms" className="naast-card">
+      <Heading2 id="org-norms">{t('intakeSettings.norms')}</Heading2>
+      <Paragraph>{t('intakeSettings.normsIntro')}</Paragraph>
+      {manage ? (
+        <>
+          <Notice>{form.notice}</Notice>
+          <form noValidate onSubmit={form.onSubmit}>
+            <ErrorSummary form={form} />
+            <TextField
+              form={form}
+              name="firstContactWorkingDays"
+              label={t('intakeSettings.firstContactDays')}
+              description={t('intakeSettings.firstContactDaysHint', FIRST_CONTACT_WORKING_DAYS)}
+              inputMode="numeric"
+              maxLength={2}
+            />
+            <TextField
+              form={form}
+              name="maxFamiliesPerVolunteer"
+              label={t('intakeSettings.maxFamilies')}
+              description={t('intakeSettings.maxFamiliesHint', MAX_FAMILIES_PER_VOLUNTEER)}
+              inputMode="numeric"
+              maxLength={2}
+            />
+            <Button type="submit" appearance="primary-action-button" busy={form.busy}>
+              {t('common.save')}
+            </Button>
+          </form>
+        </>
+      ) : (
+        <DataList>
+          <DataListItem>
+            <DataListKey>{t('intakeSettings.firstContactDays')}</DataListKey>
+            <DataListValue>{org.firstContactWorkingDays}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('intakeSettings.maxFamilies')}</DataListKey>
+            <DataListValue>{org.maxFamiliesPerVolunteer}</DataListValue>
+          </DataListItem>
+        </DataList>
+      )}
     </section>
   );
 }
@@ -131,9 +199,9 @@ function AddWorkArea({ org, onAdded }: { org: TOrganisationSettings; onAdded: (n
   const { t } = useTranslation();
   const municipalities = useLoad(() => api<{ items: TMunicipality[] }>('GET', '/municipalities'), []);
   const schema = ZWorkAreaRequest.extend({ municipalityCode: ZMunicipalityCode });
-  const initial = { municipalityCode: undefined as string | undefined, locationId: org.locations[0]?.id as string | undefined, funding: 'subsidy' as string | undefined };
+  const initial = { municipalityCode: undefined as string | undefined, locationId: org.locations[0]?.id as string | undefined, funding: 'subsidy' as string | undefined, purchaseAgreement: false };
   const form = useForm(schema, initial, async ({ municipalityCode, ...body }) => {
-    await api('PUT', `/organisation/work-area/${municipalityCode}`, body);
+    await api('PUT', `/organisation/work-area/${municipalityCode}`, { ...body, purchaseAgreement: body.funding === 'per_trajectory' && body.purchaseAgreement });
     form.reset(initial);
     onAdded(municipalities.data?.items.find((m) => m.code === municipalityCode)?.name ?? municipalityCode);
   });
@@ -150,6 +218,9 @@ function AddWorkArea({ org, onAdded }: { org: TOrganisationSettings; onAdded: (n
       <SelectField form={form} name="municipalityCode" label={t('org.municipality')} placeholder={t('users.chooseMunicipality')} options={options} />
       <SelectField form={form} name="locationId" label={t('org.location')} placeholder={t('org.chooseLocation')} options={org.locations.map((l) => ({ value: l.id, label: l.name }))} />
       <SelectField form={form} name="funding" label={t('org.funding')} options={ZFunding.options.map((f) => ({ value: f, label: t(`funding.${f}`) }))} />
+      {form.values.funding === 'per_trajectory' ? (
+        <CheckboxField form={form} name="purchaseAgreement" label={t('intakeSettings.purchaseAgreement')} description={t('intakeSettings.purchaseAgreementHint')} />
+      ) : null}
       <Button type="submit" appearance="secondary-action-button" busy={form.busy}>
         {t('org.addMunicipalityButton')}
       </Button>
@@ -161,6 +232,20 @@ function WorkArea({ org, manage, onChanged }: { org: TOrganisationSettings; mana
   const { t } = useTranslation();
   const action = useAction();
   const locationName = (id: string) => org.locations.find((l) => l.id === id)?.name ?? '—';
+  // The box follows the click at once (a checkbox that waits for the server confuses screen readers); a failure puts it back.
+  const [agreements, setAgreements] = useState<Record<string, boolean>>({});
+  const setAgreement = (w: TWorkAreaEntry, on: boolean) =>
+    action.run(async () => {
+      setAgreements((a) => ({ ...a, [w.municipalityCode]: on }));
+      try {
+        await api('PUT', `/organisation/work-area/${w.municipalityCode}`, { locationId: w.locationId, funding: w.funding, purchaseAgreement: on });
+      } catch (err) {
+        setAgreements((a) => ({ ...a, [w.municipalityCode]: !on }));
+        throw err;
+      }
+      onChanged();
+      return t(on ? 'intakeSettings.agreementOn' : 'intakeSettings.agreementOff', { name: w.municipalityName });
+    }, `agreement-${w.municipalityCode}`);
   const remove = (w: TWorkAreaEntry) =>
     action.run(async () => {
       await api('DELETE', `/organisation/work-area/${w.municipalityCode}`);
@@ -184,6 +269,28 @@ function WorkArea({ org, manage, onChanged }: { org: TOrganisationSettings; mana
             { header: t('org.municipality'), cell: (w) => w.municipalityName },
             { header: t('org.location'), cell: (w) => locationName(w.locationId) },
             { header: t('org.funding'), cell: (w) => t(`funding.${w.funding}`) },
+            {
+              header: t('intakeSettings.purchaseAgreement'),
+              cell: (w) =>
+                w.funding !== 'per_trajectory' ? (
+                  t('intakeSettings.notApplicable')
+                ) : manage ? (
+                  // Named by aria-label: a visually hidden label would sit outside the table's scroll region on a phone.
+                  <div className="naast-checkbox-row">
+                    <Checkbox
+                      id={`agreement-${w.municipalityCode}`}
+                      aria-label={t('intakeSettings.purchaseAgreementFor', { name: w.municipalityName })}
+                      checked={agreements[w.municipalityCode] ?? w.purchaseAgreement}
+                      disabled={action.isBusy(`agreement-${w.municipalityCode}`)}
+                      onChange={(e) => void setAgreement(w, e.target.checked)}
+                    />
+                  </div>
+                ) : w.purchaseAgreement ? (
+                  t('common.yes')
+                ) : (
+                  t('common.no')
+                ),
+            },
             manage && {
               header: t('users.actions'),
               cell: (w) => (
@@ -224,6 +331,7 @@ export default function Organisation() {
       ) : (
         <>
           {manage ? <NameForm name={org.data.name} onSaved={org.reload} /> : <Paragraph>{org.data.name}</Paragraph>}
+          <Norms org={org.data} manage={manage} onSaved={org.reload} />
           <Locations org={org.data} manage={manage} onChanged={org.reload} />
           <WorkArea org={org.data} manage={manage} onChanged={org.reload} />
         </>
