@@ -9,6 +9,8 @@ import type { Role } from './platform/auth/tables.js';
 import type { Config } from './platform/config.js';
 import { rowsOf, type Database } from './platform/db/index.js';
 import { createOrganisation, hasOrganisations, removeOrganisation, type NewOrganisation } from './modules/organisations/public.js';
+import { seedDemoApplications } from './modules/intake/demo.js';
+import { seedDemoVolunteers } from './modules/matching/demo.js';
 
 export const DEMO_ORG_NAME = 'Stichting Naast Demo';
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
@@ -102,6 +104,8 @@ export async function ensureDemo(db: Database, config: Config, out: (text: strin
     }
     return created;
   });
+  await seedDemoApplications(db, orgId, locationIds);
+  await seedDemoVolunteers(db, orgId, locationIds, accounts.find((a) => a.role === 'volunteer')!.userId);
 
   const file = path.join(config.dataDir, DEMO_ACCOUNTS_FILE);
   fs.mkdirSync(config.dataDir, { recursive: true });

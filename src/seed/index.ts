@@ -4,8 +4,14 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import { loginDirectory, userLocations, users, type Role } from '../platform/auth/tables.js';
 import type { Database, Executor } from '../platform/db/index.js';
 import { locations, organisations, workArea } from '../modules/organisations/tables.js';
+import { applicationChildren, applicationCounters, applicationPeople, applications, intakes, referrerNotices } from '../modules/intake/tables.js';
+import { matches, volunteerProfiles } from '../modules/matching/tables.js';
+import { trajectories } from '../modules/trajectories/tables.js';
+import { insertBulk } from './bulk.js';
+import { planFamilies, type OrgFamilies } from './families.js';
 import { planSeed, type Municipality, type OrgPlan, type PlannedPerson, type Scale } from './plan.js';
 
+export { planFamilies, matchKeyOf, firstContactDue, planShiftMs, type OrgFamilies } from './families.js';
 export { SCALES, FIGURES, planSeed, maxConcurrentPerVolunteer, type Scale, type OrgPlan, type PlannedTrajectory, type Municipality } from './plan.js';
 
 /** Every seeded user signs in with this password (benchmarks, manual testing). Never in production. */
@@ -19,6 +25,12 @@ export interface SeedOptions {
   /** a precomputed argon2 hash of `password`, to skip hashing */
   passwordHash?: string;
   password?: string;
+  /**
+   * "Today" for the generated families (default: the current time). The plan's ten years are moved so
+   * they end here: trajectories still running, the waiting list and the inbox's first-contact deadlines
+   * lie around this moment. Same seed and same `now`: same data.
+   */
+  now?: Date;
   onProgress?: (message: string) => void;
 }
 
@@ -35,16 +47,25 @@ export interface SeedResult {
   sampleUsers: SeedUser[];
   sampleUserIds: string[];
   password: string;
-  counts: { organisations: number; users: number; byRole: Record<Role, number>; trajectoriesPlanned: number };
+  counts: {
+    organisations: number;
+    users: number;
+    byRole: Record<Role, number>;
+    trajectoriesPlanned: number;
+    /** applications per status */
+    applications: Record<string, number>;
+    trajectories: number;
+    matches: number;
+    /** every row written, all tables */
+    rows: number;
+  };
+  /** the moment the families were placed around */
+  now: Date;
 }
 
 export class SeedConflictError extends Error {}
 
-const BATCH = 1000;
-
-async function insertBatched<T extends Record<string, unknown>>(tx: Executor, table: PgTable, rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(table).values(rows.slice(i, i + BATCH) as never);
-}
+const insertBatched = (tx: Executor, table: PgTable, rows: ReadonlyArray<Record<string, unknown>>) => insertBulk(tx, table, rows);
 
 export async function loadMunicipalities(db: Database): Promise<Municipality[]> {
   return db.query<Municipality>('select code, name, province, lat, lon from municipalities order by code');
@@ -65,11 +86,15 @@ export async function seedDatabase(db: Database, opts: SeedOptions): Promise<See
   if ((existing[0]?.n ?? 0) > 0) throw new SeedConflictError(`this database already holds the data of seed ${seed} (scale ${opts.scale}); use another --seed or an empty database`);
   const passwordHash = opts.passwordHash ?? (await hashPassword(password));
 
+  const now = opts.now ?? new Date();
   const byRole: Record<Role, number> = { admin: 0, coordinator: 0, volunteer: 0, parent: 0, funder: 0 };
   const sampleUsers: SeedUser[] = [];
+  const applicationsByStatus: Record<string, number> = {};
   let trajectoriesPlanned = 0;
+  let trajectoriesWritten = 0;
+  let matchesWritten = 0;
+  let rows = 0;
   for (const org of plan) {
-    await db.withSystem((tx) => writeOrganisation(tx, org, passwordHash, opts.auditLanes));
     const groups: Array<[Role, PlannedPerson[]]> = [
       ['admin', org.admins],
       ['coordinator', org.coordinators],
@@ -82,8 +107,25 @@ export async function seedDatabase(db: Database, opts: SeedOptions): Promise<See
       if (people[0]) sampleUsers.push({ orgId: org.orgId, userId: people[0].id, role, email: people[0].email });
     }
     trajectoriesPlanned += org.trajectories.length;
-    if (plan.length > 1 && ((org.index + 1) % 10 === 0 || org.index + 1 === plan.length)) opts.onProgress?.(`seed: ${org.index + 1}/${plan.length} organisations written`);
   }
+  // One transaction per organisation; on PostgreSQL two at a time (the server does most of the work,
+  // and organisations share no rows), on PGlite one (a single connection).
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < plan.length) {
+      const org = plan[next++]!;
+      const families = planFamilies(org, { seed, now, municipalities });
+      const written = await db.withSystem((tx) => writeOrganisation(tx, org, families, passwordHash, opts.auditLanes));
+      rows += written;
+      for (const a of families.applications) applicationsByStatus[a.status!] = (applicationsByStatus[a.status!] ?? 0) + 1;
+      trajectoriesWritten += families.trajectories.length;
+      matchesWritten += families.matches.length;
+      done++;
+      if (plan.length > 1 && (done % 10 === 0 || done === plan.length)) opts.onProgress?.(`seed: ${done}/${plan.length} organisations written`);
+    }
+  };
+  await Promise.all(Array.from({ length: db.kind === 'postgres' ? 2 : 1 }, worker));
   // Fresh planner statistics for whatever runs next (the benchmark right after a big seed).
   await db.query('analyze');
   const usersTotal = Object.values(byRole).reduce((s, n) => s + n, 0);
@@ -92,16 +134,18 @@ export async function seedDatabase(db: Database, opts: SeedOptions): Promise<See
     sampleUsers,
     sampleUserIds: sampleUsers.map((u) => u.userId),
     password,
-    counts: { organisations: plan.length, users: usersTotal, byRole, trajectoriesPlanned },
+    counts: { organisations: plan.length, users: usersTotal, byRole, trajectoriesPlanned, applications: applicationsByStatus, trajectories: trajectoriesWritten, matches: matchesWritten, rows },
+    now,
   };
 }
 
-async function writeOrganisation(tx: Executor, org: OrgPlan, passwordHash: string, lanes?: number): Promise<void> {
+/** Writes one organisation; returns the number of rows written. */
+async function writeOrganisation(tx: Executor, org: OrgPlan, families: OrgFamilies, passwordHash: string, lanes?: number): Promise<number> {
   const orgId = org.orgId;
   await tx.insert(organisations).values({ orgId, name: org.name, createdAt: org.createdAt, updatedAt: org.createdAt });
   await tx.insert(locations).values(org.locations.map((l) => ({ orgId, id: l.id, name: l.name, createdAt: org.createdAt })));
   const locationId = new Map(org.locations.map((l) => [l.name, l.id]));
-  await insertBatched(tx, workArea, org.workArea.map((w) => ({ orgId, municipalityCode: w.municipalityCode, locationId: locationId.get(w.location)!, funding: w.funding, createdAt: org.createdAt })));
+  await insertBatched(tx, workArea, org.workArea.map((w) => ({ orgId, municipalityCode: w.municipalityCode, locationId: locationId.get(w.location)!, funding: w.funding, purchaseAgreement: families.purchaseAgreements.has(w.municipalityCode), createdAt: org.createdAt })));
 
   const userRows: Array<typeof users.$inferInsert> = [];
   const links: Array<typeof userLocations.$inferInsert> = [];
@@ -129,6 +173,18 @@ async function writeOrganisation(tx: Executor, org: OrgPlan, passwordHash: strin
   await insertBatched(tx, loginDirectory, userRows.map((u) => ({ emailLower: u.email.toLowerCase(), orgId, userId: u.id })));
   await insertBatched(tx, users, userRows);
   await insertBatched(tx, userLocations, links);
+  // Families: parents first, then what refers to them (foreign-key order).
+  await insertBatched(tx, applications, families.applications);
+  await insertBatched(tx, applicationPeople, families.people);
+  await insertBatched(tx, applicationChildren, families.children);
+  await insertBatched(tx, intakes, families.intakes);
+  await insertBatched(tx, referrerNotices, families.notices);
+  await insertBatched(tx, applicationCounters, families.counters);
+  await insertBatched(tx, volunteerProfiles, families.profiles);
+  await insertBatched(tx, matches, families.matches);
+  await insertBatched(tx, trajectories, families.trajectories);
   await ensureAuditHeads(tx, orgId, lanes);
   await recordAudit(tx, { orgId, actorRole: 'system', action: 'create', resourceType: 'organisation', resourceId: orgId, reason: 'seed data' });
+  const familyRows = Object.values(families).reduce((s: number, v) => s + (Array.isArray(v) ? v.length : 0), 0);
+  return 1 + org.locations.length + org.workArea.length + 2 * userRows.length + links.length + familyRows;
 }

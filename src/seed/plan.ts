@@ -83,8 +83,16 @@ export interface SeedPlanOptions {
 
 const DAY = 86_400_000;
 
-const FIRST_NAMES = ['Anna', 'Bram', 'Daan', 'Emma', 'Fleur', 'Gijs', 'Hanna', 'Iris', 'Jesse', 'Julia', 'Lars', 'Lotte', 'Mila', 'Noah', 'Nora', 'Olaf', 'Puck', 'Roos', 'Sem', 'Sophie', 'Teun', 'Vera', 'Wout', 'Yara', 'Zoë', 'Fatima', 'Mohamed', 'Samira', 'Youssef', 'Priya', 'Kofi', 'Lieke', 'Ruben', 'Sanne', 'Thijs', 'Marloes'];
-const LAST_NAMES = ['de Vries', 'Jansen', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Smits', 'van der Heijden', 'Verhoeven', 'van Dijk', 'Kuipers', 'El Amrani', 'Yilmaz', 'Wouters', 'Martens', 'van Loon', 'Claassen'];
+/**
+ * Clearly fictional names, generated from syllables (no real person's name by design): first names like
+ * "Belira" or "Jotje", surnames like "Klaverdijk" or "van Wolkenhof".
+ */
+export const FIRST_NAMES: readonly string[] = ['Ar', 'Be', 'Ci', 'Do', 'El', 'Fa', 'Gi', 'Ha', 'Is', 'Jo', 'Ka', 'Lu', 'Mi', 'No', 'Ov', 'Pe', 'Ro', 'Si', 'Ti', 'Ve', 'Wi', 'Ya', 'Za'].flatMap((a) =>
+  ['lan', 'mira', 'tje', 'nes', 'ko', 'dine', 'rik', 'sa', 'bo', 'lina'].map((b) => a + b),
+);
+export const LAST_NAMES: readonly string[] = ['Zonne', 'Klaver', 'Wolken', 'Regen', 'Tulpen', 'Molen', 'Beuken', 'Linden', 'Eiken', 'Duinen', 'Heide', 'Sterren', 'Varen', 'Mossel', 'Hazel'].flatMap((a, i) =>
+  ['kamp', 'dijk', 'hof', 'berg', 'veld', 'brink', 'hoeven', 'stee', 'horst', 'laan'].map((b, j) => ((i + j) % 5 === 0 ? 'van ' : '') + a + b),
+);
 
 function distanceKm(a: Pick<Municipality, 'lat' | 'lon'>, b: Pick<Municipality, 'lat' | 'lon'>): number {
   const rad = Math.PI / 180;
