@@ -101,6 +101,9 @@ describe('demo data', () => {
     }
     expect(new Set(Object.values(parsed).map((a) => a.password)).size).toBe(5);
     expect(printed).toContain(file);
+    // where parents apply, so the demo can be tried signed out
+    expect(text).toContain(`/aanmelden/${res!.orgId}`);
+    expect(printed).toContain(`/aanmelden/${res!.orgId}`);
     // creating the accounts is audited
     const [events] = await db.query<{ n: number; users: number }>(
       `select count(*)::int as n, (select count(*)::int from users where org_id = $1) as users from audit_events where org_id = $1 and action = 'create' and resource_type = 'user'`,

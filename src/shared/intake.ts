@@ -236,6 +236,8 @@ export const ZApplicationForm = z.object({
   startedAt: z.string(),
   minFillSeconds: z.number(),
   honeypotField: z.string(),
+  /** The organisation's promise, shown on the confirmation page: first contact within this many working days. */
+  firstContactWorkingDays: z.number().int(),
 });
 export type TApplicationForm = z.infer<typeof ZApplicationForm>;
 

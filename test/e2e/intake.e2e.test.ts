@@ -240,6 +240,9 @@ describe('applications: public form, inbox, intake', () => {
       await p.goto('/organisation');
       await expectHeading(p, 'Organisatie');
       await settled(p);
+      // The address to put on the organisation's website.
+      expect(await p.getByRole('link', { name: 'Aanmeldformulier openen' }).getAttribute('href')).toBe(`/aanmelden/${orgId}`);
+      expect(await p.locator('section', { hasText: 'Aanmeldformulier voor ouders' }).innerText()).toContain(`/aanmelden/${orgId}`);
       const days = p.getByLabel('Eerste contact binnen (werkdagen)');
       expect(await days.inputValue()).toBe('2');
       await days.fill('11');

@@ -93,6 +93,12 @@ describe('public application form', () => {
     expect(form.privacyStatement.version).toBe(PRIVACY_STATEMENT_VERSION);
     expect(form.privacyStatement.text).toContain('Stichting Aanmelding');
     expect(form.honeypotField).toBe('website');
+    // The confirmation page promises the organisation's own first-contact norm.
+    expect(form.firstContactWorkingDays).toBe(2);
+    await t.db.query(`update organisations set settings = settings || '{"firstContactWorkingDays": 4}'::jsonb where org_id = $1`, [org.orgId]);
+    const four = await t.app.inject({ method: 'GET', url: `/api/v1/public/organisations/${org.orgId}/application-form` });
+    await t.db.query(`update organisations set settings = settings - 'firstContactWorkingDays' where org_id = $1`, [org.orgId]);
+    expect(four.json().firstContactWorkingDays).toBe(4);
     const en = await t.app.inject({ method: 'GET', url: `/api/v1/public/organisations/${org.orgId}/application-form`, headers: { 'accept-language': 'en' } });
     expect(en.json().privacyStatement.text).toMatch(/^What do we do with your data\?/);
     const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/public/organisations/0190a3b4-0000-7000-8000-000000000000/application-form' });

@@ -7,7 +7,8 @@ import { AppError, notFound, validation } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { t } from '../../platform/i18n/index.js';
 import { HONEYPOT_FIELD, MIN_FILL_SECONDS, type TApplicationForm, type TPublicApplicationRequest } from '../../shared/intake.js';
-import { getOrganisationName } from '../organisations/public.js';
+import { getOrganisationName, getServiceNorms } from '../organisations/public.js';
+import { FIRST_CONTACT_WORKING_DAYS } from '../../shared/organisation.js';
 import { privacyStatement } from './privacy.js';
 import { insertApplication, privacyVersionErrors } from './service.js';
 import { publicFormThrottle } from './tables.js';
@@ -63,6 +64,7 @@ export async function getApplicationForm(ctx: RequestContext, orgId: string): Pr
       startedAt: new Date().toISOString(),
       minFillSeconds: MIN_FILL_SECONDS,
       honeypotField: HONEYPOT_FIELD,
+      firstContactWorkingDays: (await getServiceNorms(tx, orgId))?.firstContactWorkingDays ?? FIRST_CONTACT_WORKING_DAYS.default,
     };
   });
 }

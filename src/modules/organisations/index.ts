@@ -19,6 +19,8 @@ import * as settings from './settings.js';
 
 const read = { access: { permission: 'org.settings.read' as const } };
 const manage = { access: { permission: 'org.settings.manage' as const } };
+/** The CBS municipality list is public reference data: every signed-in role may read it (a volunteer picks where they can travel). */
+const reference = { access: 'session' as const };
 const tags = ['organisation'];
 
 /** Organisation settings: locations and work area (/api/v1/organisation), municipalities reference (/api/v1/municipalities). */
@@ -73,7 +75,7 @@ export async function organisationsModule(fastify: FastifyInstance): Promise<voi
 
   app.get(
     `${API_PREFIX}/municipalities`,
-    { config: read, schema: { tags, querystring: ZMunicipalitiesQuery, response: { 200: ZPage(ZMunicipality) } } },
+    { config: reference, schema: { tags, querystring: ZMunicipalitiesQuery, response: { 200: ZPage(ZMunicipality) } } },
     async (req) => settings.listMunicipalities(requireActor(req.ctx), req.query),
   );
 }

@@ -215,6 +215,10 @@ describe('municipalities', () => {
 
     expect((await api('GET', '/municipalities?province=Noord-Holland', admin)).json().items.map((m: { code: string }) => m.code)).toContain('GM0363');
     expect((await api('GET', '/municipalities?cursor=!!', admin)).statusCode).toBe(400);
-    expect((await api('GET', '/municipalities', await signInAs(t.db, org, 'volunteer'))).statusCode).toBe(404);
+    // Public reference data: a volunteer reads it to say where they can travel; signed out it stays closed.
+    const volunteerRead = await api('GET', '/municipalities?province=Limburg', await signInAs(t.db, org, 'volunteer'));
+    expect(volunteerRead.statusCode).toBe(200);
+    expect(volunteerRead.json().items.map((m: { code: string }) => m.code)).toContain('GM0935');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/municipalities' })).statusCode).toBe(401);
   });
 });

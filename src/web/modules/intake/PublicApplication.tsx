@@ -9,8 +9,8 @@ import { ErrorSummary, LoadError, useForm } from '../../ui/form.js';
 import { Alert, Button, Heading2, OrderedList, OrderedListItem, Paragraph } from '../../ui/nlds.js';
 import { ChildrenFields, ConsentFields, emptyFamily, familyBody, InstitutionFields, PeopleFields, PlaceFields, SituationFields } from './ApplicationFields.js';
 import { flatSchema, text, withFlatErrors, type Flat } from './nested.js';
+import { FIRST_CONTACT_WORKING_DAYS } from '../../../shared/organisation.js';
 
-const DEFAULT_FIRST_CONTACT_DAYS = 2;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The answer of a refused send, in this form's own words where the server's would not help the parent. */
@@ -106,7 +106,7 @@ export default function PublicApplication() {
   const { orgId = '' } = useParams();
   const info = useLoad(() => api<TApplicationForm>('GET', `/public/organisations/${encodeURIComponent(orgId)}/application-form`), [orgId]);
   const [reference, setReference] = useState<string | null>(null);
-  const days = (info.data as { firstContactWorkingDays?: number } | undefined)?.firstContactWorkingDays ?? DEFAULT_FIRST_CONTACT_DAYS;
+  const days = info.data?.firstContactWorkingDays ?? FIRST_CONTACT_WORKING_DAYS.default;
 
   if (reference) return <Done reference={reference} days={days} />;
   const missing = info.error instanceof ApiError && (info.error.status === 404 || info.error.status === 400);

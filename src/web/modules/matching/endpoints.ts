@@ -19,6 +19,4 @@ export const endpoints = {
   decline: (matchId: string) => `/me/matches/${id(matchId)}/decline`,
   municipalities: () => '/municipalities?limit=500',
   organisation: () => '/organisation',
-  /** Public: the work area's municipalities (for who may not read the whole reference list). */
-  workArea: (orgId: string) => `/public/organisations/${id(orgId)}/application-form`,
 };

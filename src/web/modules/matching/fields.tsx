@@ -3,9 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ISO_639_1, MATCH_MEASURES } from '../../../shared/matching.js';
 import type { TMunicipality } from '../../../shared/organisation.js';
-import type { TApplicationForm } from '../../../shared/intake.js';
-import { api, ApiError } from '../../api.js';
-import { useSession } from '../../session.js';
+import { api } from '../../api.js';
 import { useLoad } from '../../ui/data.js';
 import { CheckboxGroup, type Form } from '../../ui/form.js';
 import { Button, Checkbox, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Paragraph, Select, SelectOption, Textbox } from '../../ui/nlds.js';
@@ -14,25 +12,12 @@ import { languageName, measureName } from './reasons.js';
 
 type Values = Record<string, unknown>;
 
-/**
- * The municipalities reference list (CBS code, name, province), sorted by name. Who may not read the
- * whole list (a volunteer: it is an organisation-settings route) gets the organisation's work area
- * from the public application form instead: the municipalities a volunteer would travel to anyway.
- */
+/** The municipalities reference list (CBS code, name, province), sorted by name; every signed-in role may read it. */
 export function useMunicipalities() {
-  const { user } = useSession();
-  const orgId = user?.orgId;
   return useLoad(async () => {
-    let items: TMunicipality[];
-    try {
-      items = (await api<{ items: TMunicipality[] }>('GET', endpoints.municipalities())).items;
-    } catch (err) {
-      if (!(err instanceof ApiError && err.status === 404) || !orgId) throw err;
-      const form = await api<TApplicationForm>('GET', endpoints.workArea(orgId));
-      items = form.municipalities.map((m) => ({ ...m, province: '' }));
-    }
+    const { items } = await api<{ items: TMunicipality[] }>('GET', endpoints.municipalities());
     return [...items].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-  }, [orgId]);
+  }, []);
 }
 
 /** One item per line → a list (empty lines dropped); the schema checks each item's length. */

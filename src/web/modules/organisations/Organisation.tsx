@@ -26,6 +26,26 @@ import { useOrganisation } from './useOrganisation.js';
 
 type Reload = () => void;
 
+/** The address an organisation puts on its website: parents apply there without an account. */
+function PublicForm({ orgId }: { orgId: string }) {
+  const { t } = useTranslation();
+  const href = `/aanmelden/${orgId}`;
+  return (
+    <section aria-labelledby="org-public-form" className="naast-card">
+      <Heading2 id="org-public-form">{t('org.publicForm')}</Heading2>
+      <Paragraph>{t('org.publicFormIntro')}</Paragraph>
+      <Paragraph>
+        <code className="naast-code">{`${window.location.origin}${href}`}</code>
+      </Paragraph>
+      <Paragraph>
+        <a className="utrecht-link" href={href} target="_blank" rel="noreferrer">
+          {t('org.publicFormOpen')}
+        </a>
+      </Paragraph>
+    </section>
+  );
+}
+
 function NameForm({ name, onSaved }: { name: string; onSaved: Reload }) {
   const { t } = useTranslation();
   const form = useForm(ZUpdateOrganisationRequest, { name }, async (data) => {
@@ -331,6 +351,7 @@ export default function Organisation() {
       ) : (
         <>
           {manage ? <NameForm name={org.data.name} onSaved={org.reload} /> : <Paragraph>{org.data.name}</Paragraph>}
+          {user ? <PublicForm orgId={user.orgId} /> : null}
           <Norms org={org.data} manage={manage} onSaved={org.reload} />
           <Locations org={org.data} manage={manage} onChanged={org.reload} />
           <WorkArea org={org.data} manage={manage} onChanged={org.reload} />
