@@ -15,14 +15,19 @@ export const UI_PERMISSIONS = [
   'volunteer_profile.self',
   'matching.manage',
   'matches.respond',
+  'trajectories.read',
+  'trajectories.write',
+  'trajectories.close',
 ] as const;
 export type UiPermission = (typeof UI_PERMISSIONS)[number];
 
-const STAFF: readonly UiPermission[] = ['applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage'];
+const STAFF: readonly UiPermission[] = [
+  'applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage', 'trajectories.read', 'trajectories.write', 'trajectories.close',
+];
 const GRANTS: Record<TRole, readonly UiPermission[]> = {
   admin: ['users.read', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read', ...STAFF],
   coordinator: ['users.read', 'org.settings.read', ...STAFF],
-  volunteer: ['volunteer_profile.self', 'matches.respond'],
+  volunteer: ['volunteer_profile.self', 'matches.respond', 'trajectories.read', 'trajectories.write'],
   parent: ['applications.own'],
   funder: [],
 };

@@ -21,6 +21,9 @@ export const PERMISSIONS = [
   'volunteer_profile.self', // a volunteer's own availability and experience
   'matching.manage', // rank volunteers, whole-list proposal, confirm or withdraw a match
   'matches.respond', // a volunteer accepts or declines a match offered to them
+  'trajectories.read', // a trajectory dossier: plan, contacts, agreements, meetings (volunteer: own families only)
+  'trajectories.write', // log contacts, keep the plan and agreements, prepare meetings, move between support phases
+  'trajectories.close', // assign the coach, close with an outcome, end aftercare (professionals only)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,9 +31,13 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
     'profile.self', 'users.read', 'users.read.clients', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read',
     'applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage',
+    'trajectories.read', 'trajectories.write', 'trajectories.close',
   ],
-  coordinator: ['profile.self', 'users.read', 'org.settings.read', 'applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage'],
-  volunteer: ['profile.self', 'volunteer_profile.self', 'matches.respond'],
+  coordinator: [
+    'profile.self', 'users.read', 'org.settings.read', 'applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage',
+    'trajectories.read', 'trajectories.write', 'trajectories.close',
+  ],
+  volunteer: ['profile.self', 'volunteer_profile.self', 'matches.respond', 'trajectories.read', 'trajectories.write'],
   parent: ['profile.self', 'applications.own'],
   funder: ['profile.self'],
 };
