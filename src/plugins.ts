@@ -7,6 +7,8 @@ import { profileModule } from './modules/profile/index.js';
 import { usersModule } from './modules/users/index.js';
 import { matchingModule } from './modules/matching/index.js';
 import { waitingListModule } from './modules/waiting-list/index.js';
+import { trajectoriesModule } from './modules/trajectories/index.js';
+import { glossaryModule } from './modules/glossary/index.js';
 
 /** Every HTTP entry of Naast, in registration order. A module's index.ts is its only HTTP entry. */
-export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule, intakeModule, matchingModule, waitingListModule];
+export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule, intakeModule, matchingModule, waitingListModule, trajectoriesModule, glossaryModule];

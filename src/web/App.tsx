@@ -33,6 +33,10 @@ const PublicApplication = lazy(() => import('./modules/intake/PublicApplication.
 const ApplicationsInbox = lazy(() => import('./modules/intake/Inbox.js'));
 const NewApplication = lazy(() => import('./modules/intake/NewApplication.js'));
 const ApplicationDetail = lazy(() => import('./modules/intake/ApplicationDetail.js'));
+const MyFamilies = lazy(() => import('./modules/trajectories/MyFamilies.js'));
+const TrajectoryList = lazy(() => import('./modules/trajectories/TrajectoryList.js'));
+const Dossier = lazy(() => import('./modules/trajectories/Dossier.js'));
+const Glossary = lazy(() => import('./modules/glossary/Glossary.js'));
 
 /** Waits for the session; shows a friendly page (never a blank one) when it cannot be read. */
 function SessionGate({ children }: { children: ReactNode }) {
@@ -126,6 +130,10 @@ export function App() {
             <Route path="/mijn-beschikbaarheid" element={<Protected permission="volunteer_profile.self"><MyVolunteerProfile /></Protected>} />
             <Route path="/mijn-koppelingen" element={<Protected permission="matches.respond"><MyOffers /></Protected>} />
             <Route path="/mijn-aanmelding" element={<Protected permission="applications.own"><MyApplication /></Protected>} />
+            <Route path="/mijn-gezinnen" element={<Protected permission="trajectories.read"><MyFamilies /></Protected>} />
+            <Route path="/trajecten" element={<Protected permission="trajectories.close"><TrajectoryList /></Protected>} />
+            <Route path="/trajecten/:id/*" element={<Protected permission="trajectories.read"><Dossier /></Protected>} />
+            <Route path="/woordenlijst" element={<Glossary />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

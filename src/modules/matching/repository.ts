@@ -280,12 +280,14 @@ export interface MatchRow {
   municipalityCode: string;
   score: number;
   reasons: unknown[];
+  /** The coordinator who confirmed it (the trajectory's first coach). */
+  confirmedBy: string;
   confirmedAt: Date;
   respondedAt: Date | null;
 }
 
 const MATCH_COLUMNS = sql`m.id::text, m.application_id::text, m.volunteer_user_id::text, u.display_name as volunteer_name, m.status, m.score,
-  m.reasons, m.confirmed_at, m.responded_at, a.reference, a.municipality_code`;
+  m.reasons, m.confirmed_by::text, m.confirmed_at, m.responded_at, a.reference, a.municipality_code`;
 const MATCH_FROM = sql`matches m join users u on u.org_id = m.org_id and u.id = m.volunteer_user_id
   join applications a on a.org_id = m.org_id and a.id = m.application_id`;
 
@@ -299,6 +301,7 @@ interface RawMatch {
   municipality_code: string;
   score: number;
   reasons: unknown[];
+  confirmed_by: string;
   confirmed_at: Date | string;
   responded_at: Date | string | null;
 }
@@ -313,6 +316,7 @@ const toMatch = (r: RawMatch): MatchRow => ({
   municipalityCode: r.municipality_code,
   score: Number(r.score),
   reasons: Array.isArray(r.reasons) ? r.reasons : [],
+  confirmedBy: r.confirmed_by,
   confirmedAt: toDate(r.confirmed_at)!,
   respondedAt: toDate(r.responded_at),
 });

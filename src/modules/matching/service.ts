@@ -372,7 +372,7 @@ export async function acceptMatch(ctx: ActorContext, id: string): Promise<TMyMat
     if (!app) throw new AppError('application_not_matchable', 409);
     await markMatched(tx, orgId, app.id);
     await setMatchStatus(tx, orgId, id, 'accepted');
-    const trajectoryId = await startTrajectory(tx, { orgId, applicationId: app.id, locationId: app.locationId, leadVolunteerId: m.volunteerUserId });
+    const trajectoryId = await startTrajectory(tx, { orgId, applicationId: app.id, locationId: app.locationId, leadVolunteerId: m.volunteerUserId, coachUserId: m.confirmedBy });
     await audit(tx, ctx, { action: 'update', resourceType: 'match', resourceId: id, subjectId: app.parentUserId });
     await audit(tx, ctx, { action: 'create', resourceType: 'trajectory', resourceId: trajectoryId, subjectId: app.parentUserId });
     await notifyReferrer(tx, { mailer: ctx.mailer, actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent }, orgId, app.id, 'started');

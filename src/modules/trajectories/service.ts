@@ -14,6 +14,8 @@ export interface NewTrajectory {
   applicationId: string;
   locationId: string | null;
   leadVolunteerId: string;
+  /** The coaching professional: the coordinator who confirmed the match, until someone changes it. */
+  coachUserId?: string | null;
   startedAt?: Date;
 }
 
@@ -31,8 +33,8 @@ export async function startTrajectory(tx: Executor, t: NewTrajectory): Promise<s
   const id = uuidv7();
   try {
     await tx.execute(sql`
-      insert into trajectories (org_id, id, application_id, location_id, lead_volunteer_id, phase, started_at)
-      values (${t.orgId}, ${id}, ${t.applicationId}, ${t.locationId}, ${t.leadVolunteerId}, 'intake_done', ${(t.startedAt ?? new Date()).toISOString()})`);
+      insert into trajectories (org_id, id, application_id, location_id, lead_volunteer_id, coach_user_id, phase, started_at)
+      values (${t.orgId}, ${id}, ${t.applicationId}, ${t.locationId}, ${t.leadVolunteerId}, ${t.coachUserId ?? null}, 'intake_done', ${(t.startedAt ?? new Date()).toISOString()})`);
   } catch (err) {
     if (pgCode(err) === '23505') throw new AppError('trajectory_exists', 409);
     throw err;

@@ -9,7 +9,7 @@ export type Tree = { [k: string]: string | Tree };
  * so a module's screens and texts change together. A module owns its top-level keys; two files
  * claiming the same key is a mistake caught here (and by the locale test).
  */
-const moduleFiles = import.meta.glob<Tree>('../modules/*/locales/*.json', { eager: true, import: 'default' });
+const moduleFiles = import.meta.glob<Tree>('../modules/**/locales/*.json', { eager: true, import: 'default' });
 
 function merge(base: Tree, lang: 'nl' | 'en'): Tree {
   const out: Tree = { ...base };

@@ -64,6 +64,8 @@ function Navigation() {
   const { user } = useSession();
   if (!user?.mfaPassed) return null;
   const items: Array<{ to: string; label: string }> = [{ to: '/', label: t('nav.home') }];
+  if (can(user.role, 'trajectories.read') && !can(user.role, 'trajectories.close')) items.push({ to: '/mijn-gezinnen', label: t('nav.myFamilies') });
+  if (can(user.role, 'trajectories.close')) items.push({ to: '/trajecten', label: t('nav.trajectories') });
   if (can(user.role, 'applications.read')) items.push({ to: '/aanmeldingen', label: t('intake.nav') });
   if (can(user.role, 'applications.read')) items.push({ to: '/wachtlijst', label: t('waitingList.nav') });
   if (can(user.role, 'volunteers.read')) items.push({ to: '/vrijwilligers', label: t('volunteers.nav') });
@@ -73,6 +75,7 @@ function Navigation() {
   if (can(user.role, 'users.read')) items.push({ to: '/users', label: t('nav.users') });
   if (can(user.role, 'org.settings.read')) items.push({ to: '/organisation', label: t('nav.organisation') });
   if (can(user.role, 'audit.read')) items.push({ to: '/audit-log', label: t('nav.auditLog') });
+  items.push({ to: '/woordenlijst', label: t('nav.glossary') });
   items.push({ to: '/profile', label: t('nav.profile') });
   return (
     <nav className="naast-nav" aria-label={t('nav.label')}>
