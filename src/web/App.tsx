@@ -37,6 +37,7 @@ const MyFamilies = lazy(() => import('./modules/trajectories/MyFamilies.js'));
 const TrajectoryList = lazy(() => import('./modules/trajectories/TrajectoryList.js'));
 const Dossier = lazy(() => import('./modules/trajectories/Dossier.js'));
 const Glossary = lazy(() => import('./modules/glossary/Glossary.js'));
+const MeetingPage = lazy(() => import('./modules/trajectories/plan/MeetingPage.js'));
 
 /** Waits for the session; shows a friendly page (never a blank one) when it cannot be read. */
 function SessionGate({ children }: { children: ReactNode }) {
@@ -132,7 +133,8 @@ export function App() {
             <Route path="/mijn-aanmelding" element={<Protected permission="applications.own"><MyApplication /></Protected>} />
             <Route path="/mijn-gezinnen" element={<Protected permission="trajectories.read"><MyFamilies /></Protected>} />
             <Route path="/trajecten" element={<Protected permission="trajectories.close"><TrajectoryList /></Protected>} />
-            <Route path="/trajecten/:id/*" element={<Protected permission="trajectories.read"><Dossier /></Protected>} />
+            <Route path="/trajecten/:id" element={<Protected permission="trajectories.read"><Dossier /></Protected>} />
+            <Route path="/trajecten/:id/gesprekken/:meetingId" element={<Protected permission="trajectories.read"><MeetingPage /></Protected>} />
             <Route path="/woordenlijst" element={<Glossary />} />
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { notFound } from '../../platform/http/errors.js';
+import { AppError, notFound } from '../../platform/http/errors.js';
 import type { ActorContext } from '../../platform/http/context.js';
 import type { Permission } from '../../platform/policy/index.js';
 import { authorize } from '../../platform/policy/index.js';
@@ -35,4 +35,9 @@ export async function trajectoryFor(
     opts.reason,
   );
   return { row, auditReason };
+}
+
+/** An ended trajectory is read-only (its history stays); changes get 409 trajectory_ended. */
+export function assertOpen(row: TrajectoryRow): void {
+  if (row.phase === 'ended') throw new AppError('trajectory_ended', 409);
 }
