@@ -169,8 +169,19 @@ export const ZFamilyMemberRequest = z.strictObject({
   organisation: ZText(120).optional(),
   note: ZText(1000).optional(),
 });
-export const ZFamilyMember = ZFamilyMemberRequest.extend({ id: ZId, organisation: z.string().nullable(), note: z.string().nullable() }).strip();
+export const ZFamilyMember = ZFamilyMemberRequest.extend({ id: ZId, organisation: z.string().nullable(), note: z.string().nullable(), position: z.number().int() }).strip();
 export type TFamilyMember = z.infer<typeof ZFamilyMember>;
+/** PATCH …/family-map/:memberId: any part; null clears an optional text; `position` moves the member (0 = first). */
+export const ZFamilyMemberPatch = z.strictObject({
+  role: ZFamilyRole.optional(),
+  name: ZText(120).optional(),
+  organisation: ZText(120).nullable().optional(),
+  note: ZText(1000).nullable().optional(),
+  position: z.number().int().min(0).max(10_000).optional(),
+});
+export type TFamilyMemberPatch = z.infer<typeof ZFamilyMemberPatch>;
+/** GET …/family-map: in position order. */
+export const ZFamilyMapList = z.object({ items: z.array(ZFamilyMember) });
 
 export const HELP_QUESTION_STATUSES = ['open', 'working', 'achieved', 'dropped'] as const;
 export const ZHelpQuestionStatus = z.enum(HELP_QUESTION_STATUSES);
@@ -195,6 +206,18 @@ export const ZHelpQuestion = z.object({
   scores: z.array(ZSelfRelianceScore),
 });
 export type THelpQuestion = z.infer<typeof ZHelpQuestion>;
+
+/** PATCH …/help-questions/:qid: any part (no defaults, so a missing status stays); null clears an optional text. */
+export const ZHelpQuestionPatch = z.strictObject({
+  question: ZText(1000).optional(),
+  goal: ZText(1000).nullable().optional(),
+  status: ZHelpQuestionStatus.optional(),
+  strengths: ZText(2000).nullable().optional(),
+  nextSteps: ZText(2000).nullable().optional(),
+});
+export type THelpQuestionPatch = z.infer<typeof ZHelpQuestionPatch>;
+/** GET …/help-questions: in position order, each with its scores oldest first. */
+export const ZHelpQuestionList = z.object({ items: z.array(ZHelpQuestion) });
 
 /** POST …/help-questions/:qid/scores: 1 (cannot yet) … 5 (does it alone). Not in the future. */
 export const ZSelfRelianceRequest = z.strictObject({
@@ -232,6 +255,21 @@ export const ZMeeting = z.object({
   evaluation: z.string().nullable(),
 });
 export type TMeeting = z.infer<typeof ZMeeting>;
+/** PATCH …/meetings/:meetingId: any part (preparation, status held/cancelled, evaluation); null clears an optional text. */
+export const ZMeetingPatch = z.strictObject({
+  title: ZText(200).optional(),
+  withWhom: ZText(200).nullable().optional(),
+  scheduledAt: z.iso.datetime({ offset: true }).optional(),
+  place: ZText(200).nullable().optional(),
+  status: z.enum(MEETING_STATUSES).optional(),
+  prepGoal: ZText(4000).nullable().optional(),
+  prepResponses: ZText(4000).nullable().optional(),
+  prepQuestions: ZText(4000).nullable().optional(),
+  evaluation: ZText(4000).nullable().optional(),
+});
+export type TMeetingPatch = z.infer<typeof ZMeetingPatch>;
+/** GET …/meetings: upcoming ones (from now on) soonest first, then past ones newest first. */
+export const ZMeetingList = z.object({ items: z.array(ZMeeting) });
 
 export const AGREEMENT_PARTIES = ['parent', 'professional', 'volunteer', 'other'] as const;
 export const AGREEMENT_STATUSES = ['open', 'done', 'not_kept', 'irrelevant'] as const;
@@ -262,7 +300,23 @@ export const ZAgreement = z.object({
   overdue: z.boolean(),
 });
 export type TAgreement = z.infer<typeof ZAgreement>;
-export const ZAgreementListQuery = z.strictObject({ status: z.enum(['open', 'all']).default('open') });
+/** PATCH …/agreements/:aid: any part; a status change records when (statusChangedAt); null clears an optional field. */
+export const ZAgreementPatch = z.strictObject({
+  party: z.enum(AGREEMENT_PARTIES).optional(),
+  partyName: ZText(120).optional(),
+  description: ZText(2000).optional(),
+  dueOn: ZDate.nullable().optional(),
+  meetingId: ZId.nullable().optional(),
+  status: ZAgreementStatus.optional(),
+  statusNote: ZText(1000).nullable().optional(),
+});
+export type TAgreementPatch = z.infer<typeof ZAgreementPatch>;
+/** GET …/agreements?status=open|all: open ones overdue first, then by due date; with 'all' the closed ones follow (latest change first). */
+export const ZAgreementListQuery = z.strictObject({ status: z.enum(['open', 'all']).default('open'), reason: ZAccessReason.optional() });
+export const ZAgreementList = z.object({ items: z.array(ZAgreement) });
+/** GET …/meetings/:meetingId: the meeting with the agreements made in it. */
+export const ZMeetingDetail = ZMeeting.extend({ agreements: z.array(ZAgreement) });
+export type TMeetingDetail = z.infer<typeof ZMeetingDetail>;
 
 // ---------------------------------------------------------------------------------------------
 // The dossier
