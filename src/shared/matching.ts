@@ -154,6 +154,26 @@ export const ZMatchCandidate = z.object({
 });
 export type TMatchCandidate = z.infer<typeof ZMatchCandidate>;
 
+export const ZMatchStatus = z.enum(['pending', 'accepted', 'declined', 'withdrawn']);
+export type TMatchStatus = z.infer<typeof ZMatchStatus>;
+
+/**
+ * One earlier or open match of a family, for the coordinator's match screen. `declineReason` is the
+ * volunteer's own text about the family: only staff with matching.manage see it (never mailed).
+ */
+export const ZMatchHistoryItem = z.object({
+  id: ZId,
+  volunteer: z.object({ id: ZId, name: z.string() }),
+  status: ZMatchStatus,
+  score: z.number(),
+  confirmedAt: z.string(),
+  respondedAt: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  /** The coordinator who confirmed it (null when that account is gone). */
+  confirmedByName: z.string().nullable(),
+});
+export type TMatchHistoryItem = z.infer<typeof ZMatchHistoryItem>;
+
 export const ZMatchCandidates = z.object({
   application: z.object({
     id: ZId,
@@ -167,6 +187,8 @@ export const ZMatchCandidates = z.object({
   }),
   /** Suitable volunteers first (best score first), excluded ones after with their exclusions. */
   candidates: z.array(ZMatchCandidate),
+  /** Every match this family had (pending, accepted, declined, withdrawn), newest first. */
+  matches: z.array(ZMatchHistoryItem),
 });
 export type TMatchCandidates = z.infer<typeof ZMatchCandidates>;
 
@@ -214,9 +236,6 @@ export type TProposal = z.infer<typeof ZProposal>;
 // Matches
 // ---------------------------------------------------------------------------------------------
 
-export const ZMatchStatus = z.enum(['pending', 'accepted', 'declined', 'withdrawn']);
-export type TMatchStatus = z.infer<typeof ZMatchStatus>;
-
 /** POST /matches (coordinator confirms a match). */
 export const ZConfirmMatchRequest = z.strictObject({
   applicationId: ZId,
@@ -239,6 +258,10 @@ export const ZMatch = z.object({
   respondedAt: z.string().nullable(),
 });
 export type TMatch = z.infer<typeof ZMatch>;
+
+/** POST /matches/:id/withdraw: `reason` for break-the-glass (a family of another location). */
+export const ZWithdrawMatchRequest = z.strictObject({ reason: ZAccessReason.optional() }).nullish();
+export type TWithdrawMatchRequest = z.infer<typeof ZWithdrawMatchRequest>;
 
 /** POST /me/matches/:id/decline */
 export const ZDeclineMatchRequest = z.strictObject({ reason: ZText(500) });

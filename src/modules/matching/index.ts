@@ -21,6 +21,7 @@ import {
   ZVolunteerProfileRequest,
   ZVolunteerReadQuery,
   ZVolunteersQuery,
+  ZWithdrawMatchRequest,
 } from '../../shared/matching.js';
 import * as profiles from './profiles.js';
 import * as matching from './service.js';
@@ -89,8 +90,8 @@ export async function matchingModule(fastify: FastifyInstance): Promise<void> {
   );
   app.post(
     `${API_PREFIX}/matches/:id/withdraw`,
-    { config: manage, schema: { tags: ['matching'], params: ZIdParams, body: ZNoBody, response: { 200: ZMatch } } },
-    async (req) => matching.withdrawMatch(requireActor(req.ctx), req.params.id),
+    { config: manage, schema: { tags: ['matching'], params: ZIdParams, body: ZWithdrawMatchRequest, response: { 200: ZMatch } } },
+    async (req) => matching.withdrawMatch(requireActor(req.ctx), req.params.id, req.body?.reason),
   );
 
   // ---- the volunteer's answer
@@ -105,6 +106,6 @@ export async function matchingModule(fastify: FastifyInstance): Promise<void> {
   app.post(
     `${API_PREFIX}/me/matches/:id/decline`,
     { config: respond, schema: { tags: ['matching'], params: ZIdParams, body: ZDeclineMatchRequest, response: { 200: ZMyMatch } } },
-    async (req) => matching.declineMatch(requireActor(req.ctx), req.params.id, req.body.reason),
+    async (req) => matching.declineMatch(requireActor(req.ctx), req.params.id, req.body.reason, req.log),
   );
 }

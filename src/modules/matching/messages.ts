@@ -26,6 +26,9 @@ addMessages('nl', {
   'mail.match_proposed.subject': 'Er is een gezin voor u voorgesteld',
   'mail.match_proposed.body':
     'Beste {name},\n\nDe coördinator heeft een gezin aan u voorgesteld. Open Naast om te zien wat u van dit gezin mag weten, en om ja of nee te zeggen:\n\n{link}\n\nIn deze e-mail staan bewust geen gegevens over het gezin.',
+  'mail.match_declined.subject': 'Een vrijwilliger heeft nee gezegd voor gezin {reference}',
+  'mail.match_declined.body':
+    'Goedendag,\n\nDe vrijwilliger die voor gezin {reference} was gevraagd, heeft nee gezegd. Het gezin staat weer op de wachtlijst en wacht op een andere vrijwilliger.\n\nKies in Naast een andere vrijwilliger:\n\n{link}\n\nU krijgt deze e-mail omdat u gezinnen van deze locatie koppelt. In deze e-mail staan bewust geen namen en geen reden; die ziet u in Naast.',
 });
 addMessages('en', {
   'problem.volunteer_full.title': 'This volunteer has no free place',
@@ -52,4 +55,7 @@ addMessages('en', {
   'mail.match_proposed.subject': 'A family was proposed to you',
   'mail.match_proposed.body':
     'Dear {name},\n\nThe coordinator has proposed a family to you. Open Naast to see what you may know about this family, and to say yes or no:\n\n{link}\n\nThis email deliberately contains no details about the family.',
+  'mail.match_declined.subject': 'A volunteer said no for family {reference}',
+  'mail.match_declined.body':
+    'Hello,\n\nThe volunteer who was asked for family {reference} has said no. The family is back on the waiting list and waits for another volunteer.\n\nChoose another volunteer in Naast:\n\n{link}\n\nYou receive this email because you match families of this location. This email deliberately contains no names and no reason; you can see those in Naast.',
 });

@@ -393,3 +393,74 @@ export async function locationCapacity(tx: Executor, orgId: string, locationId: 
   );
   return { freeSlots: row?.free_slots ?? 0, totalSlots: row?.total_slots ?? 0, pendingApplicationIds: row?.pending ?? [] };
 }
+
+export interface MatchHistoryRow {
+  id: string;
+  volunteerUserId: string;
+  volunteerName: string;
+  status: MatchRow['status'];
+  score: number;
+  confirmedAt: Date;
+  respondedAt: Date | null;
+  declineReason: string | null;
+  confirmedByName: string | null;
+}
+
+/** Every match of one family, newest first (a family has few: no paging). */
+export async function matchHistoryOf(tx: Executor, orgId: string, applicationId: string): Promise<MatchHistoryRow[]> {
+  const rows = await execRows<{
+    id: string;
+    volunteer_user_id: string;
+    volunteer_name: string;
+    status: MatchRow['status'];
+    score: number;
+    confirmed_at: Date | string;
+    responded_at: Date | string | null;
+    decline_reason: string | null;
+    confirmed_by_name: string | null;
+  }>(
+    tx,
+    sql`select m.id::text, m.volunteer_user_id::text, u.display_name as volunteer_name, m.status, m.score,
+               m.confirmed_at, m.responded_at, m.decline_reason, c.display_name as confirmed_by_name
+          from matches m
+          join users u on u.org_id = m.org_id and u.id = m.volunteer_user_id
+          left join users c on c.org_id = m.org_id and c.id = m.confirmed_by
+         where m.org_id = ${orgId} and m.application_id = ${applicationId}
+         order by m.confirmed_at desc, m.id desc
+         limit 100`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    volunteerUserId: r.volunteer_user_id,
+    volunteerName: r.volunteer_name,
+    status: r.status,
+    score: Number(r.score),
+    confirmedAt: toDate(r.confirmed_at)!,
+    respondedAt: toDate(r.responded_at),
+    declineReason: r.decline_reason,
+    confirmedByName: r.confirmed_by_name,
+  }));
+}
+
+/**
+ * Who hears that a volunteer said no: the active coordinators of the family's location; when it has
+ * none (or the family has no location) the organisation's active admins, so the notice never goes to
+ * nobody. Addresses only (users and user_locations are platform tables).
+ */
+export async function declineNoticeRecipients(tx: Executor, orgId: string, locationId: string | null): Promise<string[]> {
+  if (locationId) {
+    const rows = await execRows<{ email: string }>(
+      tx,
+      sql`select u.email from users u
+            join user_locations ul on ul.org_id = u.org_id and ul.user_id = u.id and ul.location_id = ${locationId}
+           where u.org_id = ${orgId} and u.status = 'active' and u.role = 'coordinator'
+           order by u.id`,
+    );
+    if (rows.length) return rows.map((r) => r.email);
+  }
+  const rows = await execRows<{ email: string }>(
+    tx,
+    sql`select email from users where org_id = ${orgId} and status = 'active' and role = 'admin' order by id`,
+  );
+  return rows.map((r) => r.email);
+}

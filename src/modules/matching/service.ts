@@ -13,8 +13,10 @@ import { startTrajectory, trajectoryIdOf } from '../trajectories/public.js';
 import { makeDistance } from './distance.js';
 import {
   allMunicipalities,
+  declineNoticeRecipients,
   insertMatch,
   matchableVolunteers,
+  matchHistoryOf,
   matchesOfVolunteer,
   openMatchOf,
   pendingMatchApplicationIds,
@@ -92,8 +94,11 @@ export async function matchCandidates(ctx: ActorContext, applicationId: string, 
     const byId = new Map(volunteers.map((v) => [v.userId, v]));
     const ranked = rankVolunteers(family, volunteers.map(volunteerOf), await distanceFn(ctx, tx));
     const openMatchId = await openMatchOf(tx, orgId, applicationId);
+    const history = await matchHistoryOf(tx, orgId, applicationId);
     await audit(tx, ctx, { action: 'read', resourceType: 'application', resourceId: applicationId, subjectId: app.parentUserId, reason: auditReason });
     await audit(tx, ctx, { action: 'list', resourceType: 'volunteer_profile', reason: auditReason });
+    // The family's matches, with the volunteers' decline reasons (their words about this family).
+    await audit(tx, ctx, { action: 'list', resourceType: 'match', resourceId: applicationId, subjectId: app.parentUserId, reason: auditReason });
     return {
       application: {
         id: app.id,
@@ -118,6 +123,16 @@ export async function matchCandidates(ctx: ActorContext, applicationId: string, 
           hoursPerWeek: v.hoursPerWeek,
         };
       }),
+      matches: history.map((h) => ({
+        id: h.id,
+        volunteer: { id: h.volunteerUserId, name: h.volunteerName },
+        status: h.status,
+        score: h.score,
+        confirmedAt: h.confirmedAt.toISOString(),
+        respondedAt: h.respondedAt?.toISOString() ?? null,
+        declineReason: h.declineReason,
+        confirmedByName: h.confirmedByName,
+      })),
     };
   });
 }
@@ -286,18 +301,21 @@ export async function confirmMatch(ctx: ActorContext, body: TConfirmMatchRequest
   return result;
 }
 
-/** The coordinator withdraws a match the volunteer has not answered yet: the place is given back. */
-export async function withdrawMatch(ctx: ActorContext, id: string): Promise<TMatch> {
+/**
+ * The coordinator withdraws a match the volunteer has not answered yet: the place is given back and
+ * the family can be matched again. `reason`: break-the-glass for a family of another location.
+ */
+export async function withdrawMatch(ctx: ActorContext, id: string, reason?: string): Promise<TMatch> {
   const { orgId } = ctx.actor;
   return ctx.db.withTenant(orgId, async (tx) => {
     const m = await selectMatch(tx, orgId, id, { lock: true });
     if (!m) throw notFound();
     const app = await getMatchableApplication(tx, orgId, m.applicationId);
-    authorize(ctx.actor, 'matching.manage', { locationIds: app ? locationsOf(app) : [], subjectUserId: app?.parentUserId ?? null });
+    const auditReason = authorize(ctx.actor, 'matching.manage', { locationIds: app ? locationsOf(app) : [], subjectUserId: app?.parentUserId ?? null }, reason);
     if (m.status !== 'pending') throw new AppError('match_not_pending', 409);
     await setMatchStatus(tx, orgId, id, 'withdrawn');
     await releaseSlot(tx, orgId, m.volunteerUserId);
-    await audit(tx, ctx, { action: 'update', resourceType: 'match', resourceId: id, subjectId: app?.parentUserId ?? null });
+    await audit(tx, ctx, { action: 'update', resourceType: 'match', resourceId: id, subjectId: app?.parentUserId ?? null, reason: auditReason });
     const row = await selectMatch(tx, orgId, id);
     return toMatch(row!);
   });
@@ -381,15 +399,55 @@ export async function acceptMatch(ctx: ActorContext, id: string): Promise<TMyMat
   });
 }
 
-/** Decline (with a reason for the coordinator): the place is given back; the family stays on the list. */
-export async function declineMatch(ctx: ActorContext, id: string, reason: string): Promise<TMyMatch> {
+/** Where a failed notice is reported: the request's logger (never with names, addresses or the reason). */
+export interface NoticeLog {
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+
+/**
+ * Content-free notice that a volunteer said no: the family's reference and a link to its match
+ * screen, nothing else (no names, not the volunteer's reason). One mail per recipient, so
+ * colleagues' addresses are not shown to each other. Returns how many could not be sent.
+ */
+async function mailDeclineNotice(ctx: ActorContext, to: string[], applicationId: string, reference: string): Promise<number> {
+  const link = `${ctx.config.publicUrl.replace(/\/+$/, '')}/aanmeldingen/${encodeURIComponent(applicationId)}/matchen`;
+  const params = { reference, link };
+  const subject = `${t('nl', 'mail.match_declined.subject', params)} | ${t('en', 'mail.match_declined.subject', params)}`;
+  const text = `${t('nl', 'mail.match_declined.body', params)}\n\n---\n\n${t('en', 'mail.match_declined.body', params)}\n`;
+  let failed = 0;
+  for (const address of to) {
+    try {
+      await ctx.mailer.send({ to: address, subject, text });
+    } catch {
+      failed++;
+    }
+  }
+  return failed;
+}
+
+/**
+ * Decline (with a reason for the coordinator): the place is given back; the family stays on the
+ * list. After the change is stored, the coordinators of the family's location get a content-free
+ * notice so the family does not silently wait again; a mail failure does not undo the answer.
+ */
+export async function declineMatch(ctx: ActorContext, id: string, reason: string, log?: NoticeLog): Promise<TMyMatch> {
   const { orgId } = ctx.actor;
-  return ctx.db.withTenant(orgId, async (tx) => {
+  const { result, notice } = await ctx.db.withTenant(orgId, async (tx) => {
     const m = await ownMatch(ctx, tx, id);
+    const app = await getMatchableApplication(tx, orgId, m.applicationId);
     await setMatchStatus(tx, orgId, id, 'declined', reason);
     await releaseSlot(tx, orgId, m.volunteerUserId);
-    await audit(tx, ctx, { action: 'update', resourceType: 'match', resourceId: id });
+    await audit(tx, ctx, { action: 'update', resourceType: 'match', resourceId: id, subjectId: app?.parentUserId ?? null });
     const row = (await selectMatch(tx, orgId, id))!;
-    return myMatchOf(row, await municipalityName(ctx, tx, row.municipalityCode), null, null);
+    // A family that left the list meanwhile (e.g. its application closed) needs no new volunteer.
+    const to = app ? await declineNoticeRecipients(tx, orgId, app.locationId) : [];
+    return {
+      result: myMatchOf(row, await municipalityName(ctx, tx, row.municipalityCode), null, null),
+      notice: { to, waiting: !!app, applicationId: row.applicationId, reference: row.reference },
+    };
   });
+  const failed = await mailDeclineNotice(ctx, notice.to, notice.applicationId, notice.reference);
+  if (failed > 0) log?.warn({ matchId: id, failed, recipients: notice.to.length }, 'match declined; decline notice not (fully) mailed');
+  else if (notice.waiting && notice.to.length === 0) log?.warn({ matchId: id }, 'match declined; nobody to notify');
+  return result;
 }
