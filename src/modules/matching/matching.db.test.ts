@@ -319,3 +319,146 @@ describe('whole-list proposal', () => {
     expect((await api('GET', `/matching/proposal?locationId=${own.locationIds.Tilburg}`, c)).statusCode).toBe(403);
   });
 });
+
+describe("a family's match history and the decline notice", () => {
+  const NO = 'Ik ken de moeder van de sportclub';
+
+  it('a decline mails the location’s coordinators once: reference and link, no names, no reason; the history shows it to the coordinator', async () => {
+    const own = await createTestOrg(t.db, 'Stichting Terugmelding');
+    const loc = own.locationIds.Helmond!;
+    const stamp = Date.now();
+    const c1 = await signInAs(t.db, own, 'coordinator', { locationIds: [loc], email: `coord-a.${stamp}@example.org` });
+    const c2 = await signInAs(t.db, own, 'coordinator', { locationIds: [loc], email: `coord-b.${stamp}@example.org` });
+    const elsewhere = await signInAs(t.db, own, 'coordinator', { locationIds: [own.locationIds.Tilburg!], email: `coord-t.${stamp}@example.org` });
+    const ownAdmin = await signInAs(t.db, own, 'admin', { email: `admin.${stamp}@example.org` });
+    const family = await insertFamily(t.db, own.orgId, { locationId: loc });
+    const v = await signInAs(t.db, own, 'volunteer', { locationIds: [loc] });
+    await insertProfile(t.db, own.orgId, v.userId, { maxFamilies: 2 });
+    const names = (await t.db.query<{ display_name: string }>(`select display_name from users where org_id = $1`, [own.orgId])).map((r) => r.display_name);
+
+    const m = (await api('POST', '/matches', c1, { applicationId: family.id, volunteerUserId: v.userId })).json();
+    // While pending: the history shows it, the family waits for the answer.
+    const pending = (await api('GET', `/applications/${family.id}/match-candidates`, c2)).json();
+    expect(pending.application.openMatchId).toBe(m.id);
+    expect(pending.matches).toEqual([
+      { id: m.id, volunteer: { id: v.userId, name: m.volunteerName }, status: 'pending', score: m.score, confirmedAt: m.confirmedAt, respondedAt: null, declineReason: null, confirmedByName: expect.stringMatching(/^Test coordinator/) },
+    ]);
+
+    const before = (await readMails(t.config.dataDir)).length;
+    const res = await api('POST', `/me/matches/${m.id}/decline`, v, { reason: NO });
+    expect(res.statusCode).toBe(200);
+    const mails = (await readMails(t.config.dataDir)).slice(before);
+    expect(mails.map((x) => x.to).sort()).toEqual([`coord-a.${stamp}@example.org`, `coord-b.${stamp}@example.org`]);
+    for (const mail of mails) {
+      expect(mail.subject).toContain(family.reference);
+      expect(mail.text).toContain(family.reference);
+      expect(mail.text).toContain(`/aanmeldingen/${family.id}/matchen`);
+      expect(mail.text).toContain('nee gezegd');
+      expect(mail.text).toContain('said no');
+      expect(mail.text).not.toContain(NO);
+      expect(mail.text).not.toContain('sportclub');
+      for (const n of names) expect(`${mail.subject}\n${mail.text}`).not.toContain(n);
+      expect(mail.text).not.toContain('Conflict met de jeugdbeschermer');
+    }
+    expect(mails.some((x) => x.to.includes(elsewhere.userId) || x.to.includes(`coord-t.${stamp}`) || x.to.includes(`admin.${stamp}`))).toBe(false);
+    // No personal data in the logs either.
+    expect(t.logs.join('\n')).not.toContain(NO);
+
+    // The coordinator sees what happened, with the volunteer's reason; the family can be matched again.
+    const after = await api('GET', `/applications/${family.id}/match-candidates`, c1);
+    expect(after.statusCode).toBe(200);
+    expect(after.json().application.openMatchId).toBeNull();
+    const [item] = after.json().matches;
+    expect(item).toMatchObject({ id: m.id, status: 'declined', declineReason: NO, volunteer: { id: v.userId } });
+    expect(item.respondedAt).toEqual(expect.any(String));
+    // An admin sees it too (matching.manage); the history read is audited as a list of matches.
+    expect((await api('GET', `/applications/${family.id}/match-candidates`, ownAdmin)).json().matches[0].declineReason).toBe(NO);
+    const events = await t.db.query<{ action: string; resource_type: string; resource_id: string }>(
+      `select action, resource_type, resource_id::text from audit_events where org_id = $1 and actor_user_id = $2 and resource_type = 'match'`,
+      [own.orgId, c1.userId],
+    );
+    expect(events).toEqual(expect.arrayContaining([{ action: 'list', resource_type: 'match', resource_id: family.id }]));
+
+    // The volunteer (and other roles without matching.manage) cannot read the history: not found.
+    for (const s of [v, await signInAs(t.db, own, 'parent'), await signInAs(t.db, own, 'funder')]) {
+      const r = await api('GET', `/applications/${family.id}/match-candidates`, s);
+      expect(r.statusCode).toBe(404);
+      expect(r.body).not.toContain(NO);
+    }
+  });
+
+  it('a family at a location without a coordinator: the admins hear it', async () => {
+    const own = await createTestOrg(t.db, 'Stichting Zonder Coördinator');
+    const loc = own.locationIds.Tilburg!;
+    const stamp = Date.now();
+    const ownAdmin = await signInAs(t.db, own, 'admin', { email: `only-admin.${stamp}@example.org` });
+    const family = await insertFamily(t.db, own.orgId, { locationId: loc, municipalityCode: 'GM0855' });
+    const v = await signInAs(t.db, own, 'volunteer', { locationIds: [loc] });
+    await insertProfile(t.db, own.orgId, v.userId, { homeMunicipalityCode: 'GM0855', travelMunicipalities: ['GM0855'] });
+    const m = (await api('POST', '/matches', ownAdmin, { applicationId: family.id, volunteerUserId: v.userId })).json();
+    const before = (await readMails(t.config.dataDir)).length;
+    expect((await api('POST', `/me/matches/${m.id}/decline`, v, { reason: NO })).statusCode).toBe(200);
+    const mails = (await readMails(t.config.dataDir)).slice(before);
+    expect(mails.map((x) => x.to)).toEqual([`only-admin.${stamp}@example.org`]);
+  });
+
+  it('withdraw from the history: the place comes back, the family can be matched again; another location needs a reason', async () => {
+    const family = await insertFamily(t.db, org.orgId, { locationId: helmond });
+    const v = await volunteer({ maxFamilies: 1 });
+    const m = (await api('POST', '/matches', coord, { applicationId: family.id, volunteerUserId: v.userId })).json();
+    const [item] = (await api('GET', `/applications/${family.id}/match-candidates`, coord)).json().matches;
+    expect(item).toMatchObject({ id: m.id, status: 'pending' });
+
+    // Another location's coordinator: refused without a reason, nothing changes.
+    expect((await api('POST', `/matches/${item.id}/withdraw`, coordTilburg, {})).statusCode).toBe(403);
+    expect((await api('POST', `/matches/${item.id}/withdraw`, v, {})).statusCode).toBe(404);
+    expect((await api('POST', `/matches/${item.id}/withdraw`, coord, { extra: 1 })).statusCode).toBe(400);
+    expect(await caseload(v.userId)).toMatchObject({ active_families: 1 });
+
+    const res = await api('POST', `/matches/${item.id}/withdraw`, coord, {});
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('withdrawn');
+    expect(await caseload(v.userId)).toMatchObject({ active_families: 0 });
+    expect((await api('POST', `/matches/${item.id}/withdraw`, coord)).json().type).toBe('urn:naast:problem:match_not_pending');
+    const after = (await api('GET', `/applications/${family.id}/match-candidates`, coord)).json();
+    expect(after.application.openMatchId).toBeNull();
+    expect(after.matches).toEqual([expect.objectContaining({ id: m.id, status: 'withdrawn', declineReason: null })]);
+    // The volunteer no longer has it to answer.
+    expect((await api('POST', `/me/matches/${m.id}/decline`, v, { reason: NO })).json().type).toBe('urn:naast:problem:match_not_pending');
+
+    // Matched again; a colleague of another location withdraws it with a reason (break-the-glass, audited).
+    const again = (await api('POST', '/matches', coord, { applicationId: family.id, volunteerUserId: v.userId })).json();
+    const glass = await api('POST', `/matches/${again.id}/withdraw`, coordTilburg, { reason: 'Collega in Helmond is ziek' });
+    expect(glass.statusCode).toBe(200);
+    const audited = await t.db.query<{ reason: string }>(`select reason from audit_events where actor_user_id = $1 and resource_type = 'match' and resource_id = $2`, [coordTilburg.userId, again.id]);
+    expect(audited).toEqual([{ reason: 'Collega in Helmond is ziek' }]);
+    const history = (await api('GET', `/applications/${family.id}/match-candidates`, coord)).json().matches;
+    expect(history.map((h: { status: string }) => h.status)).toEqual(['withdrawn', 'withdrawn']);
+  });
+
+  it('a mail outage does not undo the decline', async () => {
+    const down = await createTestApp({ SMTP_URL: 'smtp://127.0.0.1:9' });
+    try {
+      const own = await createTestOrg(down.db, 'Stichting Geen Post');
+      const loc = own.locationIds.Helmond!;
+      await signInAs(down.db, own, 'coordinator', { locationIds: [loc] });
+      const c = await signInAs(down.db, own, 'coordinator', { locationIds: [loc] });
+      const family = await insertFamily(down.db, own.orgId, { locationId: loc });
+      const v = await signInAs(down.db, own, 'volunteer', { locationIds: [loc] });
+      await insertProfile(down.db, own.orgId, v.userId, {});
+      const call = (method: string, url: string, s: SignedIn, payload?: unknown) =>
+        down.app.inject({ method: method as never, url: `/api/v1${url}`, headers: s.headers, payload: payload as never });
+      const m = (await call('POST', '/matches', c, { applicationId: family.id, volunteerUserId: v.userId })).json();
+      const res = await call('POST', `/me/matches/${m.id}/decline`, v, { reason: NO });
+      expect(res.statusCode).toBe(200);
+      expect(await down.db.query(`select status, decline_reason from matches where id = $1`, [m.id])).toEqual([{ status: 'declined', decline_reason: NO }]);
+      const logs = down.logs.join('\n');
+      expect(logs).toContain('decline notice not (fully) mailed');
+      expect(logs).not.toContain(NO);
+      expect(logs).not.toContain(family.reference);
+      expect(logs).not.toMatch(/@example\.org/);
+    } finally {
+      await down.close();
+    }
+  });
+});
