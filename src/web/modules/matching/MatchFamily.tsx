@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import type { TMatch, TMatchCandidate, TMatchCandidates } from '../../../shared/matching.js';
+import type { TMatch, TMatchCandidate, TMatchCandidates, TMatchHistoryItem } from '../../../shared/matching.js';
 import { api, ApiError } from '../../api.js';
 import { Loading, Page } from '../../shell/Page.js';
 import { Notice, useLoad } from '../../ui/data.js';
@@ -9,7 +9,7 @@ import { LoadError } from '../../ui/form.js';
 import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph } from '../../ui/nlds.js';
 import NotFound from '../home/NotFound.js';
 import { PriorityBadge } from '../waiting-list/Explanation.js';
-import { ReasonForm } from '../waiting-list/shared.js';
+import { formatDate, ReasonForm } from '../waiting-list/shared.js';
 import { endpoints } from './endpoints.js';
 import { exclusionText, Reasons, Score } from './reasons.js';
 
@@ -98,6 +98,83 @@ function Excluded({ c }: { c: TMatchCandidate }) {
   );
 }
 
+/** The confirmation step of "Koppeling intrekken": says what happens, then sends it. */
+function WithdrawBox({ name, busy, onYes, onNo }: { name: string; busy: boolean; onYes: () => void; onNo: () => void }) {
+  const { t } = useTranslation();
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => yes.current?.focus(), []);
+  return (
+    <div className="naast-confirm" role="group" aria-label={t('matching.history.withdrawLabel', { name })}>
+      <Paragraph>
+        <strong>{t('matching.history.withdrawQuestion', { name })}</strong>
+      </Paragraph>
+      <Paragraph>{t('matching.history.withdrawWhat', { name })}</Paragraph>
+      <div className="naast-actions">
+        <Button ref={yes} appearance="primary-action-button" busy={busy} onClick={onYes}>
+          {t('matching.history.withdrawYes')}
+        </Button>
+        <Button appearance="secondary-action-button" onClick={onNo} disabled={busy}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** One match of the family in words: who, what happened (a word, not a colour), when, and why not. */
+function HistoryItem({
+  m,
+  withdrawing,
+  busy,
+  onStart,
+  onCancel,
+  onWithdraw,
+}: {
+  m: TMatchHistoryItem;
+  withdrawing: boolean;
+  busy: boolean;
+  onStart: () => void;
+  onCancel: () => void;
+  onWithdraw: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const date = (iso: string) => formatDate(iso, i18n.language);
+  const headingId = `hist-${m.id}`;
+  return (
+    <article className={`naast-candidate naast-history naast-history--${m.status}`} aria-labelledby={headingId}>
+      <h3 className="utrecht-heading-3" id={headingId}>
+        {m.volunteer.name}: {t(`matching.history.status.${m.status}`)}
+      </h3>
+      <Paragraph>
+        {m.confirmedByName
+          ? t('matching.history.askedBy', { date: date(m.confirmedAt), by: m.confirmedByName })
+          : t('matching.history.asked', { date: date(m.confirmedAt) })}
+        {m.respondedAt && m.status !== 'pending' ? ` ${t(`matching.history.when.${m.status}`, { date: date(m.respondedAt) })}` : null}
+      </Paragraph>
+      {m.status === 'declined' ? (
+        <Paragraph>
+          {t('matching.history.declineReason')} <q className="naast-history__reason">{m.declineReason || t('matching.history.noReason')}</q>
+        </Paragraph>
+      ) : null}
+      {m.status === 'pending' ? (
+        <>
+          <Paragraph>{t('matching.history.waiting', { name: m.volunteer.name })}</Paragraph>
+          {withdrawing ? (
+            <WithdrawBox name={m.volunteer.name} busy={busy} onYes={onWithdraw} onNo={onCancel} />
+          ) : (
+            <div className="naast-actions">
+              <Button appearance="secondary-action-button" onClick={onStart}>
+                {t('matching.history.withdraw')}
+                <span className="naast-visually-hidden"> {m.volunteer.name}</span>
+              </Button>
+            </div>
+          )}
+        </>
+      ) : null}
+    </article>
+  );
+}
+
 /** Ranked volunteers for one family, with the reasons of each score, the excluded ones and why; "Koppel" confirms a match. */
 export default function MatchFamily() {
   const { t } = useTranslation();
@@ -106,6 +183,7 @@ export default function MatchFamily() {
   const [reason, setReason] = useState<string | undefined>(undefined);
   const data = useLoad(() => api<TMatchCandidates>('GET', endpoints.candidates(id, reason)), [id, reason]);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [withdrawing, setWithdrawing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const feedbackRef = useRef<HTMLDivElement>(null);
@@ -126,6 +204,21 @@ export default function MatchFamily() {
   const suitable = d?.candidates.filter((c) => c.suitable) ?? [];
   const excluded = d?.candidates.filter((c) => !c.suitable) ?? [];
   const open = !!d?.application.openMatchId;
+  const pending = d?.matches.find((m) => m.status === 'pending');
+
+  const withdraw = async (m: TMatchHistoryItem) => {
+    setBusy(true);
+    try {
+      await api<TMatch>('POST', endpoints.withdraw(m.id), reason ? { reason } : {});
+      setFeedback({ kind: 'ok', text: t('matching.history.withdrawn', { name: m.volunteer.name }) });
+    } catch (err) {
+      setFeedback({ kind: 'error', error: err });
+    } finally {
+      setBusy(false);
+      setWithdrawing(null);
+      data.reload();
+    }
+  };
 
   const confirm = async (c: TMatchCandidate) => {
     if (!d) return;
@@ -182,7 +275,32 @@ export default function MatchFamily() {
               </DataListValue>
             </DataListItem>
           </DataList>
-          {open ? <Notice>{t('matching.alreadyOpen')}</Notice> : null}
+          {open ? <Notice>{pending ? t('matching.waitingFor', { name: pending.volunteer.name }) : t('matching.alreadyOpen')}</Notice> : null}
+          <section aria-labelledby="history-heading">
+            <Heading2 id="history-heading">{t('matching.history.title', { count: d.matches.length })}</Heading2>
+            {d.matches.length === 0 ? (
+              <Paragraph>{t('matching.history.none')}</Paragraph>
+            ) : (
+              <ul className="naast-candidates">
+                {d.matches.map((m) => (
+                  <li key={m.id}>
+                    <HistoryItem
+                      m={m}
+                      withdrawing={withdrawing === m.id}
+                      busy={busy}
+                      onStart={() => {
+                        setFeedback(null);
+                        setConfirming(null);
+                        setWithdrawing(m.id);
+                      }}
+                      onCancel={() => setWithdrawing(null)}
+                      onWithdraw={() => void withdraw(m)}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
           <section aria-labelledby="suitable-heading">
             <Heading2 id="suitable-heading">{t('matching.suitable', { count: suitable.length })}</Heading2>
             {suitable.length === 0 ? (
@@ -202,6 +320,7 @@ export default function MatchFamily() {
                         busy={busy}
                         onStart={() => {
                           setFeedback(null);
+                          setWithdrawing(null);
                           setConfirming(c.volunteerUserId);
                         }}
                         onCancel={() => setConfirming(null)}

@@ -14,6 +14,7 @@ export const endpoints = {
   candidates: (applicationId: string, reason?: string) => `/applications/${id(applicationId)}/match-candidates${q({ reason })}`,
   proposal: (locationId?: string, reason?: string) => `/matching/proposal${q({ locationId, reason })}`,
   confirm: () => '/matches',
+  withdraw: (matchId: string) => `/matches/${id(matchId)}/withdraw`,
   myMatches: () => '/me/matches',
   accept: (matchId: string) => `/me/matches/${id(matchId)}/accept`,
   decline: (matchId: string) => `/me/matches/${id(matchId)}/decline`,
