@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { AGREEMENT_PARTIES, ZAgreementRequest, type TAgreement, type TTrajectoryDossier } from '../../../../shared/trajectories.js';
+import { AGREEMENT_PARTIES, ZAgreementPatch, ZAgreementRequest, type TAgreement, type TTrajectoryDossier } from '../../../../shared/trajectories.js';
 import { api } from '../../../api.js';
 import { Loading } from '../../../shell/Page.js';
 import { useLoad } from '../../../ui/data.js';
@@ -14,6 +14,7 @@ import { InputField, preprocessed } from './fields.js';
 import { formatDay, text } from './format.js';
 import './plan.css';
 
+type TAgreementList = { items: TAgreement[] };
 type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => void };
 
 /** Overdue first (oldest due date first), then by due date, agreements without a date last. */
@@ -69,7 +70,8 @@ export function AgreementForm({ trajectoryId, meetingId, onDone, onCancel }: { t
 
 const CLOSING_STATUSES = ['done', 'not_kept', 'irrelevant'] as const;
 type StatusValues = { status: string; statusNote: string };
-const ZStatusForm = preprocessed(ZAgreementRequest.pick({ status: true, statusNote: true }), (v) => ({ status: v.status || undefined, statusNote: text(v.statusNote) }));
+// A new status without a note clears the old note (it belonged to the previous status).
+const ZStatusForm = preprocessed(ZAgreementPatch.pick({ status: true, statusNote: true }).required({ status: true }), (v) => ({ status: v.status || undefined, statusNote: text(v.statusNote) ?? null }));
 
 function StatusForm({ trajectoryId, agreement, onDone, onCancel }: { trajectoryId: string; agreement: TAgreement; onDone: (msg: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
@@ -174,10 +176,10 @@ export function AgreementItem({
 
 function AllAgreements({ trajectoryId, canWrite, onDone, version }: { trajectoryId: string; canWrite: boolean; onDone: (msg: string) => void; version: number }) {
   const { t } = useTranslation();
-  const all = useLoad(() => api<{ items: TAgreement[] } | TAgreement[]>('GET', planEndpoints.agreements(trajectoryId, 'all')), [trajectoryId, version]);
+  const all = useLoad(() => api<TAgreementList>('GET', planEndpoints.agreements(trajectoryId, 'all')), [trajectoryId, version]);
   if (all.loading && !all.data) return <Loading />;
   if (all.error || !all.data) return <LoadError error={all.error} onRetry={all.reload} />;
-  const items = Array.isArray(all.data) ? all.data : all.data.items;
+  const items = all.data.items;
   if (items.length === 0) return <Paragraph>{t('agreements.none')}</Paragraph>;
   return (
     <ul className="naast-plan-list">

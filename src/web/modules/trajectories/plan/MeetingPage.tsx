@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
-import { ZMeetingRequest, type TAgreement, type TMeeting } from '../../../../shared/trajectories.js';
+import { ZMeetingPatch, type TAgreement, type TMeeting, type TMeetingDetail } from '../../../../shared/trajectories.js';
 import { api, ApiError } from '../../../api.js';
 import { can } from '../../../permissions.js';
 import { useSession } from '../../../session.js';
@@ -18,19 +18,18 @@ import { preprocessed } from './fields.js';
 import { formatDay, formatWhen, text } from './format.js';
 import './plan.css';
 
-type Saved = (m: TMeeting, msg: string) => void;
-type List = { items: TAgreement[] } | TAgreement[];
-const itemsOf = (l: List): TAgreement[] => (Array.isArray(l) ? l : l.items);
+type Saved = (msg: string) => void;
 
 // ---------------------------------------------------------------------------------------------
 // Preparation (voorbereiding)
 // ---------------------------------------------------------------------------------------------
 
 type PrepValues = { prepGoal: string; prepResponses: string; prepQuestions: string };
-const ZPrepForm = preprocessed(ZMeetingRequest.pick({ prepGoal: true, prepResponses: true, prepQuestions: true }), (v) => ({
-  prepGoal: text(v.prepGoal),
-  prepResponses: text(v.prepResponses),
-  prepQuestions: text(v.prepQuestions),
+// Every preparation field is sent; an emptied one is null, which clears it.
+const ZPrepForm = preprocessed(ZMeetingPatch.pick({ prepGoal: true, prepResponses: true, prepQuestions: true }), (v) => ({
+  prepGoal: text(v.prepGoal) ?? null,
+  prepResponses: text(v.prepResponses) ?? null,
+  prepQuestions: text(v.prepQuestions) ?? null,
 }));
 
 function Prep({ m, label }: { m: TMeeting; label: (k: 'prepGoal' | 'prepResponses' | 'prepQuestions') => string }) {
@@ -50,8 +49,8 @@ function Prep({ m, label }: { m: TMeeting; label: (k: 'prepGoal' | 'prepResponse
 function PrepForm({ trajectoryId, m, onSaved }: { trajectoryId: string; m: TMeeting; onSaved: Saved }) {
   const { t } = useTranslation();
   const form = useForm(ZPrepForm, { prepGoal: m.prepGoal ?? '', prepResponses: m.prepResponses ?? '', prepQuestions: m.prepQuestions ?? '' } as PrepValues, async (data) => {
-    const saved = await api<TMeeting>('PATCH', planEndpoints.meeting(trajectoryId, m.id), data);
-    onSaved(saved, t('meetings.prep.saved'));
+    await api('PATCH', planEndpoints.meeting(trajectoryId, m.id), data);
+    onSaved(t('meetings.prep.saved'));
   });
   return (
     <form noValidate onSubmit={form.onSubmit}>
@@ -83,7 +82,7 @@ function TakeAlong({ trajectoryId, m }: { trajectoryId: string; m: TMeeting }) {
     setBusy(true);
     setError(null);
     try {
-      setItems(sortAgreements(itemsOf(await api<List>('GET', planEndpoints.openAgreements(trajectoryId, m.id)))));
+      setItems(sortAgreements((await api<{ items: TAgreement[] }>('GET', planEndpoints.openAgreements(trajectoryId, m.id))).items));
     } catch (e) {
       setError(e);
     } finally {
@@ -143,13 +142,13 @@ function TakeAlong({ trajectoryId, m }: { trajectoryId: string; m: TMeeting }) {
 // ---------------------------------------------------------------------------------------------
 
 type EvalValues = { evaluation: string };
-const ZEvalForm = preprocessed(ZMeetingRequest.pick({ evaluation: true }).required(), (v) => ({ evaluation: text(v.evaluation) }));
+const ZEvalForm = preprocessed(ZMeetingPatch.pick({ evaluation: true }).required(), (v) => ({ evaluation: text(v.evaluation) }));
 
 function EvaluationForm({ trajectoryId, m, onSaved }: { trajectoryId: string; m: TMeeting; onSaved: Saved }) {
   const { t } = useTranslation();
   const form = useForm(ZEvalForm, { evaluation: m.evaluation ?? '' } as EvalValues, async (data) => {
-    const saved = await api<TMeeting>('PATCH', planEndpoints.meeting(trajectoryId, m.id), { ...data, status: 'held' });
-    onSaved(saved, m.status === 'held' ? t('meetings.after.updated') : t('meetings.after.held'));
+    await api('PATCH', planEndpoints.meeting(trajectoryId, m.id), { ...data, status: 'held' });
+    onSaved(m.status === 'held' ? t('meetings.after.updated') : t('meetings.after.held'));
   });
   return (
     <form noValidate onSubmit={form.onSubmit}>
@@ -162,26 +161,20 @@ function EvaluationForm({ trajectoryId, m, onSaved }: { trajectoryId: string; m:
   );
 }
 
-function MadeHere({ trajectoryId, m, canWrite }: { trajectoryId: string; m: TMeeting; canWrite: boolean }) {
+function MadeHere({ trajectoryId, m, canWrite, onChanged }: { trajectoryId: string; m: TMeetingDetail; canWrite: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(0);
   const { announce, region } = useAnnounce();
-  const all = useLoad(() => api<List>('GET', planEndpoints.agreements(trajectoryId, 'all')), [trajectoryId, version]);
   const done = (msg: string) => {
     announce(msg);
-    setVersion((v) => v + 1);
+    onChanged();
   };
-  const mine = all.data ? sortAgreements(itemsOf(all.data).filter((a) => a.meetingId === m.id)) : [];
+  const mine = sortAgreements(m.agreements);
   return (
     <section aria-labelledby="meeting-made" className="naast-card">
       <Heading2 id="meeting-made">{t('meetings.made.title')}</Heading2>
       <Paragraph>{t('meetings.made.intro')}</Paragraph>
       {region}
-      {all.loading && !all.data ? (
-        <Loading />
-      ) : all.error ? (
-        <LoadError error={all.error} onRetry={all.reload} />
-      ) : mine.length === 0 ? (
+      {mine.length === 0 ? (
         <Paragraph>{t('meetings.made.none')}</Paragraph>
       ) : (
         <ul className="naast-plan-list">
@@ -205,7 +198,7 @@ export default function MeetingPage() {
   const { t, i18n } = useTranslation();
   const { id = '', meetingId = '' } = useParams();
   const { user } = useSession();
-  const meeting = useLoad(() => api<TMeeting>('GET', planEndpoints.meeting(id, meetingId)), [id, meetingId]);
+  const meeting = useLoad(() => api<TMeetingDetail>('GET', planEndpoints.meeting(id, meetingId)), [id, meetingId]);
   const { announce, region } = useAnnounce();
   const [editingPrep, setEditingPrep] = useState(false);
   // The server decides (ended trajectories are read-only); this only hides forms that would be refused.
@@ -214,8 +207,8 @@ export default function MeetingPage() {
 
   if (meeting.error instanceof ApiError && (meeting.error.status === 404 || meeting.error.status === 400)) return <NotFound />;
   const m = meeting.data;
-  const saved: Saved = (next, msg) => {
-    meeting.setData(next);
+  const saved: Saved = (msg) => {
+    meeting.reload();
     setEditingPrep(false);
     announce(msg);
   };
@@ -284,7 +277,7 @@ export default function MeetingPage() {
             {canWrite && m.status !== 'cancelled' ? <EvaluationForm key={m.status} trajectoryId={id} m={m} onSaved={saved} /> : null}
           </section>
 
-          <MadeHere trajectoryId={id} m={m} canWrite={canWrite} />
+          <MadeHere trajectoryId={id} m={m} canWrite={canWrite} onChanged={meeting.reload} />
         </>
       )}
     </Page>

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import {
   FAMILY_ROLES,
   HELP_QUESTION_STATUSES,
+  ZFamilyMemberPatch,
   ZFamilyMemberRequest,
+  ZHelpQuestionPatch,
   ZHelpQuestionRequest,
   ZSelfRelianceRequest,
   type TFamilyMember,
@@ -29,11 +31,18 @@ type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => 
 
 type MemberValues = { role: string; name: string; organisation: string; note: string };
 const ZMemberForm = preprocessed(ZFamilyMemberRequest, (v) => ({ role: v.role || undefined, name: text(v.name), organisation: text(v.organisation), note: text(v.note) }));
+// A change sends every field; an emptied optional text is null, which clears it.
+const ZMemberEdit = preprocessed(ZFamilyMemberPatch.required({ role: true, name: true }), (v) => ({
+  role: v.role || undefined,
+  name: text(v.name),
+  organisation: text(v.organisation) ?? null,
+  note: text(v.note) ?? null,
+}));
 
 function MemberForm({ trajectoryId, member, onDone, onCancel }: { trajectoryId: string; member?: TFamilyMember; onDone: (msg: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const initial: MemberValues = { role: member?.role ?? '', name: member?.name ?? '', organisation: member?.organisation ?? '', note: member?.note ?? '' };
-  const form = useForm(ZMemberForm, initial, async (data) => {
+  const form = useForm(member ? ZMemberEdit : ZMemberForm, initial, async (data) => {
     if (member) await api('PATCH', planEndpoints.familyMember(trajectoryId, member.id), data);
     else await api('POST', planEndpoints.familyMap(trajectoryId), data);
     onDone(member ? t('plan.family.updated', { name: data.name }) : t('plan.family.added', { name: data.name }));
@@ -153,6 +162,13 @@ const ZQuestionForm = preprocessed(ZHelpQuestionRequest, (v) => ({
   strengths: text(v.strengths),
   nextSteps: text(v.nextSteps),
 }));
+const ZQuestionEdit = preprocessed(ZHelpQuestionPatch.required({ question: true, status: true }), (v) => ({
+  question: text(v.question),
+  goal: text(v.goal) ?? null,
+  status: v.status || undefined,
+  strengths: text(v.strengths) ?? null,
+  nextSteps: text(v.nextSteps) ?? null,
+}));
 
 function QuestionForm({ trajectoryId, question, onDone, onCancel }: { trajectoryId: string; question?: THelpQuestion; onDone: (msg: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
@@ -163,7 +179,7 @@ function QuestionForm({ trajectoryId, question, onDone, onCancel }: { trajectory
     strengths: question?.strengths ?? '',
     nextSteps: question?.nextSteps ?? '',
   };
-  const form = useForm(ZQuestionForm, initial, async (data) => {
+  const form = useForm(question ? ZQuestionEdit : ZQuestionForm, initial, async (data) => {
     if (question) await api('PATCH', planEndpoints.helpQuestion(trajectoryId, question.id), data);
     else await api('POST', planEndpoints.helpQuestions(trajectoryId), data);
     onDone(question ? t('plan.question.updated') : t('plan.question.added'));
