@@ -109,6 +109,7 @@ export const ZTrajectoryAccessQuery = z.strictObject({ reason: ZAccessReason.opt
 
 /** PUT /trajectories/:id/coach (professionals). */
 export const ZCoachRequest = z.strictObject({ coachUserId: ZId });
+export type TCoachRequest = z.infer<typeof ZCoachRequest>;
 
 // ---------------------------------------------------------------------------------------------
 // Contacts and time
@@ -119,19 +120,42 @@ export const ZContactKind = z.enum(CONTACT_KINDS);
 /** A contact is at most 24 hours of each kind of time (a day); 25 hours is a typing error. */
 export const MAX_CONTACT_MINUTES = 24 * 60;
 
-/** POST /trajectories/:id/contacts; PATCH …/contacts/:contactId takes any part. Date not in the future (Amsterdam). */
+const ZContactFields = {
+  kind: ZContactKind,
+  occurredOn: ZDate,
+  volunteerMinutes: z.number().int().min(0).max(MAX_CONTACT_MINUTES),
+  professionalMinutes: z.number().int().min(0).max(MAX_CONTACT_MINUTES),
+  participants: z.array(ZText(60)).max(12),
+  note: ZText(2000),
+  meetingId: ZId,
+};
+
+/** POST /trajectories/:id/contacts. Date not in the future (Amsterdam, checked by the server); some time is required. */
 export const ZContactRequest = z
   .strictObject({
-    kind: ZContactKind,
-    occurredOn: ZDate,
-    volunteerMinutes: z.number().int().min(0).max(MAX_CONTACT_MINUTES).default(0),
-    professionalMinutes: z.number().int().min(0).max(MAX_CONTACT_MINUTES).default(0),
-    participants: z.array(ZText(60)).max(12).default([]),
-    note: ZText(2000).optional(),
-    meetingId: ZId.optional(),
+    ...ZContactFields,
+    volunteerMinutes: ZContactFields.volunteerMinutes.default(0),
+    professionalMinutes: ZContactFields.professionalMinutes.default(0),
+    participants: ZContactFields.participants.default([]),
+    note: ZContactFields.note.optional(),
+    meetingId: ZContactFields.meetingId.optional(),
   })
-  .refine((c) => c.volunteerMinutes + c.professionalMinutes > 0, { path: ['volunteerMinutes'], params: { messageKey: 'contact_minutes_required' } });
+  .refine((c) => c.volunteerMinutes + c.professionalMinutes > 0, { path: ['volunteerMinutes'], params: { messageKey: 'field.contact_minutes_required' } });
 export type TContactRequest = z.input<typeof ZContactRequest>;
+/**
+ * PATCH …/contacts/:contactId: any part; null clears the note or the meeting. The server checks the
+ * merged contact again (some time, not in the future, the meeting of this trajectory).
+ */
+export const ZContactPatchRequest = z.strictObject({
+  kind: ZContactFields.kind.optional(),
+  occurredOn: ZContactFields.occurredOn.optional(),
+  volunteerMinutes: ZContactFields.volunteerMinutes.optional(),
+  professionalMinutes: ZContactFields.professionalMinutes.optional(),
+  participants: ZContactFields.participants.optional(),
+  note: ZContactFields.note.nullable().optional(),
+  meetingId: ZContactFields.meetingId.nullable().optional(),
+});
+export type TContactPatchRequest = z.infer<typeof ZContactPatchRequest>;
 
 export const ZContact = z.object({
   id: ZId,
@@ -147,14 +171,26 @@ export const ZContact = z.object({
 });
 export type TContact = z.infer<typeof ZContact>;
 export const ZContactPage = ZPage(ZContact);
-export const ZContactListQuery = z.strictObject({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) });
+/** Newest first (date, then id). `reason`: break-the-glass outside one's locations. */
+export const ZContactListQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  reason: ZAccessReason.optional(),
+});
 
-/** GET /trajectories/:id/time: totals and per ISO week (the last 26 weeks). */
+/** Weeks in the time summary: the current ISO week and the 25 before it. */
+export const TIME_SUMMARY_WEEKS = 26;
+/**
+ * GET /trajectories/:id/time: totals and per ISO week for the last 26 weeks, oldest first. Every week
+ * is there, a week without contacts with zero minutes, so a chart needs no gap filling.
+ * `week` is the ISO week ("2026-W05"), `weekStart` its Monday.
+ */
 export const ZTimeSummary = z.object({
   volunteerMinutes: z.number().int(),
   professionalMinutes: z.number().int(),
-  weeks: z.array(z.object({ week: z.string(), volunteerMinutes: z.number().int(), professionalMinutes: z.number().int() })),
+  weeks: z.array(z.object({ week: z.string(), weekStart: ZDate, volunteerMinutes: z.number().int(), professionalMinutes: z.number().int() })),
 });
+export type TTimeSummary = z.infer<typeof ZTimeSummary>;
 
 // ---------------------------------------------------------------------------------------------
 // Houvast plan: family map, help questions → goals, self-reliance

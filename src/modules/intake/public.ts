@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/policy/index.js';
 import { amsterdamDate } from '../../platform/time/working-days.js';
 import { priorityOf, type TApplicationStatus, type TMeasure } from '../../shared/intake.js';
 import { getOrganisationName } from '../organisations/public.js';
-import { applications, referrerNotices } from './tables.js';
+import { applicationChildren, applications, referrerNotices } from './tables.js';
 import './messages.js';
 
 export type Measure = TMeasure;
@@ -199,4 +199,40 @@ export async function notifyReferrer(
     text: `${t('nl', `mail.referrer.${kind}.body`, params)}\n\n---\n\n${t('en', `mail.referrer.${kind}.body`, params)}\n`,
   });
   return true;
+}
+
+export interface FamilyHeader {
+  reference: string;
+  /** The first parent's first name and family-name initial, e.g. "Sanne V." ('' when none is known). */
+  familyName: string;
+  parentUserId: string | null;
+  children: Array<{ firstName: string; birthYear: number; measure: Measure }>;
+}
+
+/**
+ * The short header of families (trajectory lists and dossiers): reference, short name, parent account
+ * and children (first name, birth year, measure). Two statements for any number of ids, no N+1.
+ */
+export async function familyHeadersOf(tx: Executor, orgId: string, applicationIds: readonly string[]): Promise<Map<string, FamilyHeader>> {
+  const out = new Map<string, FamilyHeader>();
+  if (!applicationIds.length) return out;
+  const ids = [...new Set(applicationIds)];
+  const heads = await tx
+    .select({
+      id: applications.id,
+      reference: applications.reference,
+      parentUserId: applications.parentUserId,
+      familyName: sql<string | null>`(select p.first_name || ' ' || left(p.last_name, 1) || '.' from application_people p
+                                      where p.org_id = applications.org_id and p.application_id = applications.id order by p.position limit 1)`,
+    })
+    .from(applications)
+    .where(and(eq(applications.orgId, orgId), inArray(applications.id, ids)));
+  for (const h of heads) out.set(h.id, { reference: h.reference, familyName: h.familyName ?? '', parentUserId: h.parentUserId, children: [] });
+  const kids = await tx
+    .select({ applicationId: applicationChildren.applicationId, firstName: applicationChildren.firstName, birthYear: applicationChildren.birthYear, measure: applicationChildren.measure })
+    .from(applicationChildren)
+    .where(and(eq(applicationChildren.orgId, orgId), inArray(applicationChildren.applicationId, ids)))
+    .orderBy(asc(applicationChildren.applicationId), asc(applicationChildren.position));
+  for (const k of kids) out.get(k.applicationId)?.children.push({ firstName: k.firstName, birthYear: k.birthYear, measure: k.measure as Measure });
+  return out;
 }

@@ -1,7 +1,35 @@
-import { sql } from 'drizzle-orm';
-import { execRows, type Executor } from '../../platform/db/index.js';
+import { and, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { recordActorAudit as audit } from '../../platform/audit/actor.js';
+import { recordAudit } from '../../platform/audit/index.js';
+import { execRows, type Database, type Executor } from '../../platform/db/index.js';
 import { uuidv7 } from '../../platform/db/ids.js';
-import { AppError } from '../../platform/http/errors.js';
+import type { ActorContext } from '../../platform/http/context.js';
+import { AppError, notFound, validation } from '../../platform/http/errors.js';
+import { decodeTimeCursor, encodeTimeCursor, pageOf } from '../../platform/http/pagination.js';
+import { t, type Lang } from '../../platform/i18n/index.js';
+import type { ScheduledJob } from '../../platform/jobs/index.js';
+import type { Mailer } from '../../platform/mail/index.js';
+import { authorize, can, decide, type Actor, type ResourceRelations } from '../../platform/policy/index.js';
+import { amsterdamDate } from '../../platform/time/working-days.js';
+import {
+  AFTERCARE_MONTHS,
+  CLOSING_PHASES,
+  PHASE_TRANSITIONS,
+  type TCoachRequest,
+  type TPhase,
+  type TPhaseChangeRequest,
+  type TTrajectoryDossier,
+  type TTrajectoryListQuery,
+  type TTrajectorySummary,
+} from '../../shared/trajectories.js';
+import { familyHeadersOf, notifyReferrer, type FamilyHeader } from '../intake/public.js';
+import { unknownLocationIds } from '../organisations/public.js';
+import { assertOpen, trajectoryFor, type TrajectoryRow } from './access.js';
+import { agreementCounts, listAgreements, listUpcomingMeetings, nextMeetings } from './agreements.js';
+import { addMonths, allowedPhases, outcomeRequired, signalsOf, weeklyHoursOf } from './lifecycle.js';
+import { listFamilyMap, listHelpQuestions } from './plan.js';
+import * as repo from './repository.js';
+import { trajectories, trajectoryPhaseEvents } from './tables.js';
 import './messages.js';
 
 /**
@@ -57,3 +85,295 @@ export async function endedTrajectoryStats(tx: Executor, orgId: string): Promise
   );
   return { ended: row?.ended ?? 0, avgDays: row?.avg_days == null ? null : Number(row.avg_days) };
 }
+
+// ---- issue 5: lists, dossier, phases, coach ---------------------------------------------------
+
+/** How a trajectory relates to people and places, for the one policy (as trajectoryFor describes it). */
+export const relationsOf = (r: Pick<TrajectoryRow, 'orgId' | 'locationId' | 'leadVolunteerId' | 'coachUserId'>): ResourceRelations => ({
+  orgId: r.orgId,
+  locationIds: r.locationId ? [r.locationId] : [],
+  assignedUserIds: [r.leadVolunteerId, ...(r.coachUserId ? [r.coachUserId] : [])],
+});
+
+/**
+ * What an actor may list (the same rules as the policy, as SQL): admins everything; coordinators
+ * their locations, trajectories without a location and those they coach or lead; volunteers only
+ * the families they lead (or coach).
+ */
+function scopeOf(actor: Actor): SQL | undefined {
+  const mine = or(eq(trajectories.leadVolunteerId, actor.userId), eq(trajectories.coachUserId, actor.userId));
+  if (actor.role === 'admin') return undefined;
+  if (actor.role === 'coordinator') {
+    return or(
+      mine,
+      sql`${trajectories.locationId} is null`,
+      actor.locationIds.length ? sql`${trajectories.locationId} = any(${sql.param(actor.locationIds)}::uuid[])` : undefined,
+    );
+  }
+  if (actor.role === 'volunteer') return mine;
+  return sql`false`;
+}
+
+type Listed = repo.ListedTrajectory;
+
+function summaryOf(r: Listed, header: FamilyHeader | undefined, counts: { open: number; overdue: number } | undefined, nextMeeting: Date | null, today: string): TTrajectorySummary {
+  const weeklyHours = weeklyHoursOf(r.recentMinutes);
+  const phase = r.phase as TPhase;
+  return {
+    id: r.id,
+    reference: header?.reference ?? '',
+    familyName: header?.familyName || header?.reference || '',
+    phase,
+    startedAt: r.startedAt.toISOString(),
+    leadVolunteer: { id: r.leadVolunteerId, name: r.volunteerName },
+    coach: r.coachUserId ? { id: r.coachUserId, name: r.coachName ?? '' } : null,
+    locationId: r.locationId,
+    lastContactOn: r.lastContactOn,
+    volunteerHours: Math.round((r.volunteerMinutes / 60) * 10) / 10,
+    professionalHours: Math.round((r.professionalMinutes / 60) * 10) / 10,
+    weeklyHours,
+    openAgreements: counts?.open ?? 0,
+    overdueAgreements: counts?.overdue ?? 0,
+    nextMeetingAt: nextMeeting ? nextMeeting.toISOString() : null,
+    signals: signalsOf({
+      phase,
+      startedAt: r.startedAt,
+      lastContactOn: r.lastContactOn,
+      weeklyHours,
+      aftercareUntil: r.aftercareUntil,
+      overdueAgreements: counts?.overdue ?? 0,
+      today,
+    }),
+  };
+}
+
+/** Rows → summaries with a fixed number of statements for any page size (family headers, agreement counts, next meetings). */
+async function summariesOf(tx: Executor, orgId: string, rows: Listed[], now: Date, today: string): Promise<TTrajectorySummary[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const headers = await familyHeadersOf(tx, orgId, rows.map((r) => r.applicationId));
+  const counts = await agreementCounts(tx, orgId, ids, today);
+  const meetings = await nextMeetings(tx, orgId, ids, now);
+  return rows.map((r) => summaryOf(r, headers.get(r.applicationId), counts.get(r.id), meetings.get(r.id) ?? null, today));
+}
+
+/**
+ * GET /trajectories: newest first, cursor-paged, scoped by role. `locationId` narrows to one
+ * location; a location that is not the coordinator's own (or does not exist) is not found — a list
+ * is no reason to break the glass. One 'list' audit event.
+ */
+export async function listTrajectories(ctx: ActorContext, q: TTrajectoryListQuery): Promise<{ items: TTrajectorySummary[]; nextCursor: string | null }> {
+  const { actor } = ctx;
+  const after = q.cursor ? decodeTimeCursor(q.cursor) : undefined;
+  const now = new Date();
+  const today = amsterdamDate(now);
+  return ctx.db.withTenant(actor.orgId, async (tx) => {
+    if (q.locationId) {
+      if ((await unknownLocationIds(tx, actor.orgId, [q.locationId])).length) throw notFound();
+      if (actor.role === 'coordinator' && !actor.locationIds.includes(q.locationId)) throw notFound();
+    }
+    const rows = await repo.listTrajectories(tx, actor.orgId, {
+      scope: and(scopeOf(actor), q.locationId ? eq(trajectories.locationId, q.locationId) : undefined),
+      phases: repo.PHASE_FILTERS[q.phase],
+      after,
+      limit: q.limit + 1,
+      today,
+    });
+    // The policy has the last word on every row (the scope above already keeps to it).
+    const visible = rows.filter((r) => decide(actor, 'trajectories.read', relationsOf(r)).allowed);
+    const page = pageOf(visible, q.limit, (last) => encodeTimeCursor(last.startedAt, last.id));
+    await audit(tx, ctx, { action: 'list', resourceType: 'trajectory', resourceId: q.locationId ?? null });
+    return { items: await summariesOf(tx, actor.orgId, page.items, now, today), nextCursor: page.nextCursor };
+  });
+}
+
+/** At most this many on a volunteer's home ("my families"). */
+export const MY_TRAJECTORIES_MAX = 10;
+
+/** GET /me/trajectories: the families I lead (or coach) that are not ended, newest first. */
+export async function myTrajectories(ctx: ActorContext): Promise<{ items: TTrajectorySummary[]; nextCursor: null }> {
+  const { actor } = ctx;
+  const now = new Date();
+  const today = amsterdamDate(now);
+  return ctx.db.withTenant(actor.orgId, async (tx) => {
+    const rows = await repo.listTrajectories(tx, actor.orgId, {
+      scope: or(eq(trajectories.leadVolunteerId, actor.userId), eq(trajectories.coachUserId, actor.userId)),
+      phases: ['intake_done', 'clarifying', 'support', 'building_down', 'closing', 'aftercare'],
+      limit: MY_TRAJECTORIES_MAX,
+      today,
+    });
+    await audit(tx, ctx, { action: 'list', resourceType: 'trajectory', resourceId: actor.userId });
+    return { items: await summariesOf(tx, actor.orgId, rows, now, today), nextCursor: null };
+  });
+}
+
+/** The first page of the contact timeline in the dossier. */
+export const DOSSIER_CONTACTS = 20;
+
+/**
+ * The dossier's first screen from a loaded row: a fixed number of statements (names, family header,
+ * phase events, contacts, plan, agreements, meetings), whatever the size of the file.
+ */
+async function dossierOf(tx: Executor, actor: Actor, row: TrajectoryRow, now: Date): Promise<{ dossier: TTrajectoryDossier; parentUserId: string | null }> {
+  const today = amsterdamDate(now);
+  const orgId = row.orgId;
+  const extras = await repo.trajectoryExtras(tx, row, today);
+  const header = (await familyHeadersOf(tx, orgId, [row.applicationId])).get(row.applicationId);
+  const phaseEvents = await repo.phaseEventsOf(tx, orgId, row.id);
+  const contacts = await repo.contactsOf(tx, orgId, row.id, { limit: DOSSIER_CONTACTS + 1 });
+  const familyMap = await listFamilyMap(tx, orgId, row.id);
+  const helpQuestions = await listHelpQuestions(tx, orgId, row.id);
+  const openAgreements = await listAgreements(tx, orgId, row.id, { status: 'open', today });
+  const upcomingMeetings = await listUpcomingMeetings(tx, orgId, row.id, now, 5);
+  const overdue = openAgreements.filter((a) => a.overdue).length;
+  const next = upcomingMeetings[0] ? new Date(upcomingMeetings[0].scheduledAt) : null;
+  const summary = summaryOf({ ...row, ...extras }, header, { open: openAgreements.length, overdue }, next, today);
+  const mayWrite = can(actor, 'trajectories.write');
+  return {
+    parentUserId: header?.parentUserId ?? null,
+    dossier: {
+      trajectory: {
+        ...summary,
+        applicationId: row.applicationId,
+        phaseChangedAt: row.phaseChangedAt.toISOString(),
+        outcome: (row.outcome as TTrajectoryDossier['trajectory']['outcome']) ?? null,
+        outcomeNote: row.outcomeNote,
+        closedAt: row.closedAt?.toISOString() ?? null,
+        aftercareUntil: row.aftercareUntil,
+        previousTrajectoryId: row.previousTrajectoryId,
+        allowedPhases: mayWrite ? allowedPhases(row.phase as TPhase, { mayClose: can(actor, 'trajectories.close') }) : [],
+        children: header?.children ?? [],
+      },
+      phaseEvents,
+      familyMap,
+      helpQuestions,
+      contacts: pageOf(contacts, DOSSIER_CONTACTS, (last) => contactCursor(last.occurredOn, last.id)),
+      openAgreements,
+      upcomingMeetings,
+    },
+  };
+}
+
+/** The contact timeline's cursor: the last row's date (as midnight UTC, so the time cursor carries it) and id. */
+export const contactCursor = (occurredOn: string, id: string) => encodeTimeCursor(new Date(`${occurredOn}T00:00:00.000Z`), id);
+
+/** GET /trajectories/:id: the dossier, audited as a read about the parent (with the break-the-glass reason). */
+export async function getDossier(ctx: ActorContext, id: string, reason?: string): Promise<TTrajectoryDossier> {
+  return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
+    const { row, auditReason } = await trajectoryFor(ctx, tx, id, 'trajectories.read', { reason });
+    const { dossier, parentUserId } = await dossierOf(tx, ctx.actor, row, new Date());
+    await audit(tx, ctx, { action: 'read', resourceType: 'trajectory', resourceId: row.id, subjectId: parentUserId, reason: auditReason });
+    return dossier;
+  });
+}
+
+const phaseName = (lang: Lang, p: TPhase) => t(lang, `trajectory.phase.${p}`);
+
+/**
+ * POST /trajectories/:id/phase: the state machine decides (409 invalid_phase_transition naming the
+ * phases that are possible); into aftercare or ended only with trajectories.close; leaving closing
+ * records the outcome. Aftercare runs AFTERCARE_MONTHS from the closing date. Ending tells the
+ * referrer (once, content-free). Row locked, one event row, one audit event.
+ */
+export async function changePhase(ctx: ActorContext, id: string, body: TPhaseChangeRequest, reason?: string): Promise<TTrajectoryDossier> {
+  return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
+    const { row, auditReason } = await trajectoryFor(ctx, tx, id, 'trajectories.write', { reason, lock: true });
+    assertOpen(row);
+    const from = row.phase as TPhase;
+    const to = body.to;
+    if (!PHASE_TRANSITIONS[from].includes(to)) {
+      const possible = allowedPhases(from, { mayClose: can(ctx.actor, 'trajectories.close') });
+      throw new AppError('invalid_phase_transition', 409, {
+        from: phaseName(ctx.lang, from),
+        to: phaseName(ctx.lang, to),
+        allowed: possible.length ? possible.map((p) => phaseName(ctx.lang, p)).join(', ') : t(ctx.lang, 'trajectory.phase.none'),
+      });
+    }
+    // Closing moves belong to professionals: a volunteer is refused as the policy refuses (not found).
+    if (CLOSING_PHASES.includes(to)) authorize(ctx.actor, 'trajectories.close', relationsOf(row), reason);
+    if (outcomeRequired(from, to) && !body.outcome) throw validation([{ field: 'body.outcome', code: 'required', messageKey: 'field.outcome_required' }]);
+
+    const now = new Date();
+    const set: Partial<typeof trajectories.$inferInsert> = { phase: to, phaseChangedAt: now, updatedAt: now };
+    if (outcomeRequired(from, to)) Object.assign(set, { outcome: body.outcome, outcomeNote: body.reason, closedAt: now });
+    if (to === 'aftercare') set.aftercareUntil = addMonths(amsterdamDate(now), AFTERCARE_MONTHS);
+    if (to === 'ended') set.endedAt = now;
+    const [updated] = await tx.update(trajectories).set(set).where(and(eq(trajectories.orgId, row.orgId), eq(trajectories.id, row.id))).returning();
+    await tx.insert(trajectoryPhaseEvents).values({ orgId: row.orgId, id: uuidv7(), trajectoryId: row.id, fromPhase: from, toPhase: to, reason: body.reason, actorUserId: ctx.actor.userId, at: now });
+    if (to === 'ended') {
+      await notifyReferrer(tx, { mailer: ctx.mailer, actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent }, row.orgId, row.applicationId, 'ended');
+    }
+    const { dossier, parentUserId } = await dossierOf(tx, ctx.actor, updated!, now);
+    await audit(tx, ctx, { action: 'update', resourceType: 'trajectory', resourceId: row.id, subjectId: parentUserId, reason: auditReason });
+    return dossier;
+  });
+}
+
+/** PUT /trajectories/:id/coach: the coaching professional must be an active coordinator or admin of the organisation. */
+export async function setCoach(ctx: ActorContext, id: string, body: TCoachRequest, reason?: string): Promise<TTrajectoryDossier> {
+  return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
+    const { row, auditReason } = await trajectoryFor(ctx, tx, id, 'trajectories.close', { reason, lock: true });
+    assertOpen(row);
+    const staff = await repo.staffMember(tx, row.orgId, body.coachUserId);
+    if (!staff || staff.status !== 'active' || (staff.role !== 'coordinator' && staff.role !== 'admin')) {
+      throw validation([{ field: 'body.coachUserId', code: 'not_a_professional', messageKey: 'field.coach_not_professional' }]);
+    }
+    const now = new Date();
+    const [updated] = await tx
+      .update(trajectories)
+      .set({ coachUserId: body.coachUserId, updatedAt: now })
+      .where(and(eq(trajectories.orgId, row.orgId), eq(trajectories.id, row.id)))
+      .returning();
+    const { dossier, parentUserId } = await dossierOf(tx, ctx.actor, updated!, now);
+    await audit(tx, ctx, { action: 'update', resourceType: 'trajectory', resourceId: row.id, subjectId: parentUserId, reason: auditReason });
+    return dossier;
+  });
+}
+
+// ---- the aftercare job ----------------------------------------------------------------------------
+
+/** Trajectories ended per run per organisation; the rest follow the next night. */
+const AFTERCARE_BATCH = 500;
+
+/**
+ * Daily: aftercare whose period is over (aftercare_until before today, Amsterdam) ends by itself.
+ * One transaction per trajectory: the claim is the phase update itself (`where phase = 'aftercare'`),
+ * so two runs at once end it once; a phase event and an audit event by the system, and the
+ * referrer's 'ended' notice (once; a failing mail rolls this trajectory back for the next run).
+ */
+export async function endExpiredAftercare(db: Database, mailer: Mailer, now: Date): Promise<{ ended: number }> {
+  const today = amsterdamDate(now);
+  const due = and(eq(trajectories.phase, 'aftercare'), lt(trajectories.aftercareUntil, today));
+  const orgs = await db.withSystem((tx) => execRows<{ org_id: string }>(tx, sql`select distinct ${trajectories.orgId} as org_id from ${trajectories} where ${due}`));
+  let ended = 0;
+  for (const { org_id: orgId } of orgs) {
+    const ids = await db.withTenant(orgId, (tx) =>
+      tx.select({ id: trajectories.id }).from(trajectories).where(and(eq(trajectories.orgId, orgId), due)).orderBy(trajectories.id).limit(AFTERCARE_BATCH),
+    );
+    for (const { id } of ids) {
+      const done = await db.withTenant(orgId, async (tx) => {
+        const [row] = await tx
+          .update(trajectories)
+          .set({ phase: 'ended', endedAt: now, phaseChangedAt: now, updatedAt: now })
+          .where(and(eq(trajectories.orgId, orgId), eq(trajectories.id, id), due))
+          .returning({ id: trajectories.id, applicationId: trajectories.applicationId });
+        if (!row) return false;
+        await tx.insert(trajectoryPhaseEvents).values({ orgId, id: uuidv7(), trajectoryId: id, fromPhase: 'aftercare', toPhase: 'ended', reason: t('nl', 'trajectory.aftercare_over'), actorUserId: null, at: now });
+        await recordAudit(tx, { orgId, actorRole: 'system', action: 'update', resourceType: 'trajectory', resourceId: id, reason: 'aftercare period over: ended' });
+        await notifyReferrer(tx, { mailer }, orgId, row.applicationId, 'ended');
+        return true;
+      });
+      if (done) ended++;
+    }
+  }
+  return { ended };
+}
+
+/** The trajectory module's scheduled work (listed in src/jobs.ts). */
+export const trajectoryJobs: ScheduledJob[] = [
+  {
+    name: 'trajectories-aftercare-end',
+    cron: '15 2 * * *',
+    run: ({ db, mailer, now }) => endExpiredAftercare(db, mailer, now),
+  },
+];
