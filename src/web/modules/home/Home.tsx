@@ -11,7 +11,9 @@ type HomeLink = { to: string; key: string };
 
 /** The role's daily work, shown under the section heading. */
 const WORK: Partial<Record<TRole, HomeLink[]>> = {
+  admin: [{ to: '/trajecten', key: 'home.links.trajectories' }],
   coordinator: [
+    { to: '/trajecten', key: 'home.links.trajectories' },
     { to: '/aanmeldingen', key: 'home.links.inbox' },
     { to: '/aanmeldingen/nieuw', key: 'home.links.newApplication' },
     { to: '/wachtlijst', key: 'home.links.waitingList' },
@@ -19,6 +21,7 @@ const WORK: Partial<Record<TRole, HomeLink[]>> = {
     { to: '/vrijwilligers', key: 'home.links.volunteers' },
   ],
   volunteer: [
+    { to: '/mijn-gezinnen', key: 'home.links.myFamilies' },
     { to: '/mijn-koppelingen', key: 'home.links.myOffers' },
     { to: '/mijn-beschikbaarheid', key: 'home.links.myAvailability' },
   ],
