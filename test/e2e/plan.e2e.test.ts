@@ -1,0 +1,227 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, ApiClient } from './api.js';
+import { checkPage, demoAccounts, newContext } from './harness.js';
+import { expectHeading, settled, signInUI } from './ui.js';
+
+// Issue 5, the Houvast plan inside the trajectory dossier, on a phone (360 px): a help question with
+// self-reliance recorded twice (the chart's sentence changes), an agreement past its date marked
+// "te laat" in words, a meeting planned, prepared, the open agreements taken along, held with an
+// evaluation and an agreement made in it; axe on the dossier and the meeting page; one page in English.
+// The trajectory is made through the API: a waiting family, a match with the demo volunteer, accepted.
+
+const ZONE = 'Europe/Amsterdam';
+/** yyyy-mm-dd in Amsterdam, `days` from today. */
+const amsterdamDay = (days = 0) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+const inWords = (date: string, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('nl-NL', { ...opts, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+
+async function ok<T>(p: Promise<{ status: number; body: T }>, expected = [200, 201]): Promise<T> {
+  const r = await p;
+  if (!expected.includes(r.status)) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** A family on the waiting list, matched with the demo volunteer, who accepts: the trajectory starts. */
+async function trajectoryForDemoVolunteer(admin: ApiClient): Promise<{ id: string; reference: string }> {
+  const session = await ok(admin.call<{ user: { orgId: string } }>('GET', '/auth/session'));
+  const form = await ok(admin.call<{ privacyStatement: { version: string } }>('GET', `/public/organisations/${session.user.orgId}/application-form`));
+  const app = await ok(
+    admin.call<{ id: string; reference: string }>('POST', '/applications', {
+      channel: 'phone',
+      referrerType: 'self',
+      people: [{ relation: 'parent', firstName: 'Plan', lastName: 'Testgezin' }],
+      children: [{ firstName: 'Kind', birthYear: 2016, measure: 'ots' }],
+      municipalityCode: 'GM0794',
+      institutions: [{ kind: 'gi', name: 'Jeugdbescherming Brabant' }],
+      conflictSummary: 'Verzonnen conflict voor de browsertest van het plan.',
+      preferredLanguage: 'nl',
+      consent: true,
+      privacyStatementVersion: form.privacyStatement.version,
+    }),
+  );
+  await ok(admin.call('POST', `/applications/${app.id}/first-contact`, {}));
+  await ok(admin.call('POST', `/applications/${app.id}/intake`, { heldAt: new Date().toISOString(), helpQuestions: ['Hoe praat ik met de jeugdbeschermer?'], decision: 'accept_waiting' }));
+
+  const volunteers = await ok(admin.call<{ items: Array<{ userId: string; displayName: string }> }>('GET', '/volunteers?limit=200'));
+  const volunteerId = volunteers.items.find((v) => v.displayName === 'Demo Vrijwilliger')!.userId;
+  // Room for one more family, whatever other browser tests gave the demo volunteer.
+  await ok(
+    admin.call('PUT', `/volunteers/${volunteerId}/profile`, {
+      homeMunicipalityCode: 'GM0794',
+      travelMunicipalities: ['GM0794', 'GM1652', 'GM0762', 'GM1771'],
+      hoursPerWeek: 8,
+      maxFamilies: 20,
+      measureExperience: ['ots'],
+      institutionExperience: [],
+      languages: ['nl'],
+      conflictInstitutions: [],
+      conflictApplicationIds: [],
+    }),
+  );
+  const match = await ok(admin.call<{ id: string }>('POST', '/matches', { applicationId: app.id, volunteerUserId: volunteerId }));
+  const volunteer = new ApiClient();
+  const account = demoAccounts().volunteer!;
+  await volunteer.signIn(account.email, account.password);
+  const accepted = await ok(volunteer.call<{ trajectoryId: string | null }>('POST', `/me/matches/${match.id}/accept`));
+  return { id: accepted.trajectoryId!, reference: app.reference };
+}
+
+describe('Houvast plan, agreements and meetings in the dossier', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  let trajectory: { id: string; reference: string };
+  let meetingUrl = '';
+  const QUESTION = 'Ik wil zelf kunnen zeggen wat ik nodig heb in gesprekken met de jeugdbeschermer.';
+  const AGREEMENT = 'De jeugdbeschermer stuurt het verslag van het vorige gesprek.';
+  const MEETING = 'Gesprek over de omgangsregeling';
+
+  const section = (id: string): Locator => page.locator(`section[aria-labelledby="${id}"]`);
+
+  beforeAll(async () => {
+    const admin = await adminClient();
+    trajectory = await trajectoryForDemoVolunteer(admin);
+    ctx = await newContext({ width: 360, height: 800 });
+    page = await ctx.newPage();
+    const account = demoAccounts().volunteer!;
+    await signInUI(page, account.email, account.password);
+  });
+  afterAll(async () => ctx?.close());
+
+  async function openDossier() {
+    await page.goto(`/trajecten/${trajectory.id}`);
+    await expectHeading(page, new RegExp(trajectory.reference));
+    await settled(page);
+  }
+
+  it('adds a help question and records self-reliance twice; the chart’s sentence follows', async () => {
+    await openDossier();
+    const questions = section('plan-questions');
+    await questions.getByRole('button', { name: 'Hulpvraag toevoegen' }).click();
+    await questions.getByLabel('De hulpvraag').fill(QUESTION);
+    await questions.getByLabel('Doel', { exact: true }).fill('Ik zeg in het gesprek zelf wat ik wil.');
+    await questions.getByRole('button', { name: 'Hulpvraag toevoegen' }).click();
+    await questions.getByText('De hulpvraag is toegevoegd.').waitFor();
+    const card = questions.locator('article', { hasText: QUESTION });
+    await card.waitFor();
+    expect(await card.innerText()).toContain('Nog niet aan begonnen');
+    await card.getByText('Nog geen metingen van de zelfredzaamheid.').waitFor();
+
+    const first = amsterdamDay(-60);
+    await card.getByRole('button', { name: /Zelfredzaamheid vastleggen/ }).click();
+    await card.getByLabel('2 – lukt met veel hulp').check();
+    await card.getByLabel('Datum').fill(first);
+    await card.getByRole('button', { name: 'Vastleggen' }).click();
+    await questions.getByText('Vastgelegd: 2 – lukt met veel hulp.').waitFor();
+    await card.getByText(`Op ${inWords(first, { dateStyle: 'long' })}: 2 van 5 (lukt met veel hulp).`).waitFor();
+
+    await card.getByRole('button', { name: /Zelfredzaamheid vastleggen/ }).click();
+    await card.getByLabel('4 – lukt bijna zelf').check();
+    expect(await card.getByLabel('Datum').inputValue()).toBe(amsterdamDay(0));
+    await card.getByRole('button', { name: 'Vastleggen' }).click();
+    const sentence = `Van 2 naar 4 sinds ${inWords(first, { month: 'long', year: 'numeric' })} (2 metingen). Nu: lukt bijna zelf.`;
+    await card.getByText(sentence).waitFor();
+    // The chart is named by that sentence; the table gives every measurement.
+    expect(await card.locator('svg[role="img"]').count()).toBe(1);
+    await card.getByText('Alle metingen als tabel').click();
+    expect(await card.locator('table').innerText()).toMatch(/2 – lukt met veel hulp[\s\S]*4 – lukt bijna zelf/);
+  });
+
+  it('an agreement past its date is marked "te laat" in words', async () => {
+    const agreements = section('plan-agreements');
+    await agreements.getByRole('button', { name: 'Afspraak toevoegen' }).click();
+    await agreements.getByLabel('Wie heeft het beloofd?').selectOption('professional');
+    await agreements.getByLabel('Naam', { exact: true }).fill('Jeugdbeschermer Janssen');
+    await agreements.getByLabel('Wat is er beloofd?').fill(AGREEMENT);
+    await agreements.getByLabel('Uiterlijk op').fill(amsterdamDay(-10));
+    await agreements.getByRole('button', { name: 'Afspraak toevoegen' }).click();
+    await agreements.getByText('De afspraak is toegevoegd.').waitFor();
+    const item = agreements.locator('li', { hasText: AGREEMENT });
+    await item.waitFor();
+    await item.getByText('te laat', { exact: true }).waitFor();
+    expect(await item.innerText()).toContain('Jeugdbeschermer Janssen (hulpverlener)');
+    expect(await agreements.innerText()).toMatch(/Te laat: [1-9]/);
+  });
+
+  it('plans a meeting; the dossier passes axe', async () => {
+    const meetings = section('plan-meetings');
+    await meetings.getByRole('button', { name: 'Gesprek plannen' }).click();
+    await meetings.getByLabel('Waar gaat het gesprek over?').fill(MEETING);
+    await meetings.getByLabel('Met wie?').fill('De jeugdbeschermer');
+    await meetings.getByLabel('Datum').fill(amsterdamDay(7));
+    await meetings.getByLabel('Tijd').fill('14:30');
+    await meetings.getByRole('button', { name: 'Gesprek plannen' }).click();
+    await meetings.getByText(/is gepland op .* 14:30/).waitFor();
+    const link = meetings.getByRole('link', { name: MEETING });
+    await link.waitFor();
+    expect(await meetings.locator('li', { hasText: MEETING }).innerText()).toContain('Met: De jeugdbeschermer');
+    await checkPage(page, 'trajectory-dossier-plan');
+    await link.click();
+    await expectHeading(page, MEETING);
+    await settled(page);
+    meetingUrl = new URL(page.url()).pathname;
+    expect(meetingUrl).toMatch(new RegExp(`^/trajecten/${trajectory.id}/gesprekken/`));
+  });
+
+  it('prepares the meeting and takes the open agreements along', async () => {
+    const prep = section('meeting-prep');
+    await prep.getByLabel('Wat wil de ouder bereiken?').fill('Dat de bezoekregeling elke week doorgaat.');
+    await prep.getByLabel('Hoe reageert de ouder als…').fill('Als het gesprek boos wordt: even pauze vragen.');
+    await prep.getByLabel('Vragen die de ouder wil stellen').fill('Wanneer komt het verslag?');
+    await prep.getByRole('button', { name: 'Voorbereiding opslaan' }).click();
+    await page.getByText('De voorbereiding is opgeslagen.').waitFor();
+    await prep.getByText('Dat de bezoekregeling elke week doorgaat.').waitFor();
+
+    const along = section('meeting-takealong');
+    await along.getByRole('button', { name: 'Open afspraken meenemen' }).click();
+    const list = along.locator('.naast-plan-takealong');
+    await list.waitFor();
+    const text = await list.innerText();
+    expect(text).toContain(AGREEMENT);
+    expect(text).toContain('te laat');
+    expect(await list.getByRole('button', { name: 'Afdrukken' }).count()).toBe(1);
+    await checkPage(page, 'trajectory-meeting-prepared');
+  });
+
+  it('marks the meeting held with an evaluation and adds an agreement made in it', async () => {
+    const after = section('meeting-after');
+    await after.getByLabel('Hoe ging het gesprek?').fill('Het ging goed. Moeder zei zelf wat ze wilde.');
+    await after.getByRole('button', { name: 'Gesprek is geweest – opslaan' }).click();
+    await page.getByText("Het gesprek staat op 'geweest'. De evaluatie is opgeslagen.").waitFor();
+    await page.locator('dd', { hasText: 'geweest' }).waitFor();
+
+    const made = section('meeting-made');
+    await made.getByLabel('Wie heeft het beloofd?').selectOption('parent');
+    await made.getByLabel('Naam', { exact: true }).fill('Moeder');
+    await made.getByLabel('Wat is er beloofd?').fill('Moeder belt de school over het rapport.');
+    await made.getByLabel('Uiterlijk op').fill(amsterdamDay(14));
+    await made.getByRole('button', { name: 'Afspraak toevoegen' }).click();
+    await made.getByText('De afspraak is toegevoegd.').waitFor();
+    await made.locator('li', { hasText: 'Moeder belt de school over het rapport.' }).waitFor();
+    await checkPage(page, 'trajectory-meeting-held');
+
+    // Back in the dossier the new agreement names the meeting it came from.
+    await page.getByRole('link', { name: 'Terug naar het dossier' }).click();
+    await expectHeading(page, new RegExp(trajectory.reference));
+    await settled(page);
+    const item = section('plan-agreements').locator('li', { hasText: 'Moeder belt de school over het rapport.' });
+    await item.waitFor();
+    expect(await item.innerText()).toContain(`Afgesproken in het gesprek: ${MEETING}`);
+  });
+
+  it('the meeting page in English', async () => {
+    await page.goto(meetingUrl);
+    await expectHeading(page, MEETING);
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Preparation' }).waitFor();
+    await settled(page);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Back to the dossier');
+    expect(text).toContain('Take the open agreements along');
+    expect(text).toContain('Agreements from this meeting');
+    await checkPage(page, 'trajectory-meeting-en');
+    // The choice is stored in the demo volunteer's profile: back to Dutch for the other tests.
+    await page.getByRole('button', { name: /Nederlands/ }).click();
+    await page.getByRole('heading', { name: 'Voorbereiding' }).waitFor();
+  });
+});
