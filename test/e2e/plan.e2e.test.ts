@@ -94,8 +94,20 @@ describe('Houvast plan, agreements and meetings in the dossier', () => {
     await settled(page);
   }
 
-  it('adds a help question and records self-reliance twice; the chart’s sentence follows', async () => {
+  it('adds a person to the family map (who is who)', async () => {
     await openDossier();
+    const family = section('plan-family');
+    await family.getByRole('button', { name: 'Persoon toevoegen' }).click();
+    await family.getByLabel('Wie is dit voor het gezin?').selectOption('youth_protection_worker');
+    await family.getByLabel('Naam', { exact: true }).fill('Jeugdbeschermer Janssen');
+    await family.getByLabel('Organisatie').fill('Jeugdbescherming Brabant');
+    await family.getByRole('button', { name: 'Persoon toevoegen' }).click();
+    await family.getByText('Jeugdbeschermer Janssen is toegevoegd.').waitFor();
+    const member = family.locator('li', { hasText: 'Jeugdbeschermer Janssen' });
+    await member.getByText('Jeugdbeschermer · Jeugdbescherming Brabant').waitFor();
+  });
+
+  it('adds a help question and records self-reliance twice; the chart’s sentence follows', async () => {
     const questions = section('plan-questions');
     await questions.getByRole('button', { name: 'Hulpvraag toevoegen' }).click();
     await questions.getByLabel('De hulpvraag').fill(QUESTION);
@@ -207,6 +219,20 @@ describe('Houvast plan, agreements and meetings in the dossier', () => {
     const item = section('plan-agreements').locator('li', { hasText: 'Moeder belt de school over het rapport.' });
     await item.waitFor();
     expect(await item.innerText()).toContain(`Afgesproken in het gesprek: ${MEETING}`);
+
+    // Kept: the status changes with a note; it leaves the open list and shows under "all".
+    await item.getByRole('button', { name: /Status veranderen/ }).click();
+    await item.getByLabel('Nieuwe status').selectOption('done');
+    await item.getByLabel('Toelichting').fill('School is gebeld.');
+    await item.getByRole('button', { name: 'Status opslaan' }).click();
+    const agreements = section('plan-agreements');
+    await agreements.getByText('De afspraak staat nu op: gedaan.').waitFor();
+    await agreements.locator('li', { hasText: 'Moeder belt de school over het rapport.' }).waitFor({ state: 'detached' });
+    await agreements.getByLabel('Ook afspraken tonen die klaar zijn').check();
+    const done = agreements.locator('li', { hasText: 'Moeder belt de school over het rapport.' });
+    await done.waitFor();
+    expect(await done.innerText()).toMatch(/Status: gedaan.*School is gebeld\./);
+    await checkPage(page, 'trajectory-dossier-all-agreements');
   });
 
   it('the meeting page in English', async () => {
