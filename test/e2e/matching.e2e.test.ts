@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, ApiClient, createUser, locationId } from './api.js';
-import { checkPage, demoAccounts, newContext } from './harness.js';
+import { checkPage, dataDir, demoAccounts, newContext } from './harness.js';
 import { expectHeading, settled, signInUI } from './ui.js';
 
 // Issue 4, the matching side: the coordinator's waiting list (with how the waiting time is
@@ -268,6 +271,57 @@ describe('waiting list and matching', () => {
     } finally {
       await c.close();
     }
+  });
+
+  it('the coordinator hears of the decline without details, sees it in the family’s earlier matches, and withdraws a pending match', async () => {
+    // The mail: the family's reference and the link to its match screen; no reason, no names.
+    const coordinator = demoAccounts().coordinator!;
+    const dir = path.join(dataDir(), 'mail');
+    const notices = [];
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.eml'))) {
+      const raw = fs.readFileSync(path.join(dir, f), 'utf8');
+      if (!raw.toLowerCase().includes(coordinator.email.toLowerCase())) continue;
+      const mail = await simpleParser(raw);
+      if ((mail.text ?? '').includes(`/aanmeldingen/${offer.id}/matchen`)) notices.push(mail);
+    }
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.subject).toContain(offer.reference);
+    expect(notices[0]!.text).toContain('nee gezegd');
+    expect(notices[0]!.text).not.toContain('Ik ken dit gezin uit mijn buurt.');
+    expect(notices[0]!.text).not.toContain('Demo Vrijwilliger');
+
+    await page.goto(`/aanmeldingen/${offer.id}/matchen`);
+    await expectHeading(page, `Vrijwilliger zoeken voor ${offer.reference}`);
+    await settled(page);
+    const history = page.locator('section', { has: page.getByRole('heading', { name: /^Eerdere koppelingen/ }) });
+    await history.getByRole('heading', { name: 'Demo Vrijwilliger: heeft nee gezegd' }).waitFor();
+    const text = await history.innerText();
+    expect(text).toContain('Ik ken dit gezin uit mijn buurt.');
+    expect(text).toMatch(/Nee gezegd op \d+ \w+ \d{4}\./);
+    expect(await page.getByRole('button', { name: /^Koppel / }).count()).toBeGreaterThan(0);
+    await checkPage(page, 'match-family-history');
+
+    // A colleague asks another volunteer; the page says the family waits, and the match can be withdrawn.
+    const helmond = await locationId(admin, 'Helmond');
+    const later = await createUser('Vrijwilliger Intrekken', { role: 'volunteer', locationIds: [helmond], admin });
+    await ok(admin.call('PUT', `/volunteers/${later.id}/profile`, profile({})));
+    await ok(admin.call('POST', '/matches', { applicationId: offer.id, volunteerUserId: later.id }));
+    await page.reload();
+    await expectHeading(page, `Vrijwilliger zoeken voor ${offer.reference}`);
+    await settled(page);
+    await page.getByText('Het gezin wacht nu op het antwoord van Vrijwilliger Intrekken.').waitFor();
+    expect(await page.getByRole('button', { name: /^Koppel / }).count()).toBe(0);
+    await history.getByRole('heading', { name: 'Vrijwilliger Intrekken: wacht op antwoord' }).waitFor();
+    await page.getByRole('button', { name: 'Koppeling intrekken Vrijwilliger Intrekken' }).click();
+    await page.getByRole('button', { name: 'Ja, trek de koppeling in' }).waitFor();
+    await checkPage(page, 'match-family-withdraw-confirm');
+    await page.getByRole('button', { name: 'Ja, trek de koppeling in' }).click();
+    await page.getByText('De koppeling met Vrijwilliger Intrekken is ingetrokken.').waitFor();
+    await history.getByRole('heading', { name: 'Vrijwilliger Intrekken: ingetrokken' }).waitFor();
+    await page.getByRole('button', { name: /^Koppel / }).first().waitFor();
+    const after = await ok(admin.call<{ matches: Array<{ status: string }> }>('GET', `/applications/${offer.id}/match-candidates`));
+    expect(after.matches.map((m) => m.status)).toEqual(['withdrawn', 'declined']);
+    await checkPage(page, 'match-family-withdrawn');
   });
 
   it('a coordinator edits a volunteer profile (hours, a municipality found by search, an institution)', async () => {
