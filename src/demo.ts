@@ -11,6 +11,7 @@ import { rowsOf, type Database } from './platform/db/index.js';
 import { createOrganisation, hasOrganisations, removeOrganisation, type NewOrganisation } from './modules/organisations/public.js';
 import { seedDemoApplications } from './modules/intake/demo.js';
 import { seedDemoVolunteers } from './modules/matching/demo.js';
+import { seedDemoTrajectories } from './modules/trajectories/demo.js';
 
 export const DEMO_ORG_NAME = 'Stichting Naast Demo';
 export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt';
@@ -106,6 +107,7 @@ export async function ensureDemo(db: Database, config: Config, out: (text: strin
   });
   await seedDemoApplications(db, orgId, locationIds);
   await seedDemoVolunteers(db, orgId, locationIds, accounts.find((a) => a.role === 'volunteer')!.userId);
+  await seedDemoTrajectories(db, orgId, locationIds, accounts.find((a) => a.role === 'volunteer')!.userId);
 
   const file = path.join(config.dataDir, DEMO_ACCOUNTS_FILE);
   fs.mkdirSync(config.dataDir, { recursive: true });

@@ -149,7 +149,8 @@ export function ContactForm({
     let saved: TContact;
     try {
       saved = contact
-        ? await api<TContact>('PATCH', endpoints.contact(trajectoryId, contact.id, reason), data)
+        ? // An emptied note is cleared (null); a missing one would leave the old note in place.
+          await api<TContact>('PATCH', endpoints.contact(trajectoryId, contact.id, reason), { ...data, note: data.note ?? null })
         : await api<TContact>('POST', endpoints.contacts(trajectoryId, reason), data);
     } catch (e) {
       throw mapServerFields(e);
