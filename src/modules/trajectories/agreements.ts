@@ -197,7 +197,7 @@ async function selectAgreements(
     .orderBy(
       sql`(${agreements.status} <> 'open')`,
       sql`${overdue} desc`,
-      sql`${agreements.dueOn} asc nulls last`,
+      sql`case when ${agreements.status} = 'open' then ${agreements.dueOn} end asc nulls last`,
       sql`${agreements.statusChangedAt} desc nulls last`,
       asc(agreements.createdAt),
       asc(agreements.id),
