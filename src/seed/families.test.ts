@@ -23,7 +23,7 @@ describe('planFamilies', () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(fam));
     const other = planFamilies(org!, { seed: 8, now, municipalities });
     expect(other.applications.map((a) => a.id)).not.toEqual(fam.applications.map((a) => a.id));
-  });
+  }, 30_000); // two whole organisations with ten years of contacts: seconds on a busy machine
 
   it('every planned trajectory is a matched application with one accepted match and one trajectory row', () => {
     expect(count('matched')).toBe(org!.trajectories.length);

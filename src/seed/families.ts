@@ -5,6 +5,7 @@ import { FIGURES, FIRST_NAMES, LAST_NAMES, type Municipality, type OrgPlan } fro
 import { Rng } from './random.js';
 import { amsterdamDate, workingDayDeadline } from '../platform/time/working-days.js';
 import { matchKey, surnameWords } from '../modules/intake/matchkey.js';
+import { planTrajectoryWork, type AgreementRow, type ContactRow, type FamilyMapRow, type HelpQuestionRow, type MeetingRow, type PhaseEventRow, type ScoreRow } from './trajectory-work.js';
 
 /**
  * The families of one planned organisation as rows of the intake, matching and trajectory tables.
@@ -43,6 +44,14 @@ export interface OrgFamilies {
   profiles: ProfileRow[];
   matches: MatchRow[];
   trajectories: TrajectoryRow[];
+  /** The work inside each trajectory (./trajectory-work.ts), in foreign-key order. */
+  phaseEvents: PhaseEventRow[];
+  familyMap: FamilyMapRow[];
+  helpQuestions: HelpQuestionRow[];
+  scores: ScoreRow[];
+  meetings: MeetingRow[];
+  contacts: ContactRow[];
+  agreements: AgreementRow[];
 }
 
 export interface FamilyOptions {
@@ -178,7 +187,7 @@ export function planFamilies(org: OrgPlan, opts: FamilyOptions): OrgFamilies {
   const waRng = root.fork('work-area');
   const purchaseAgreements = new Set(org.workArea.filter((w) => w.funding === 'per_trajectory' && waRng.next() < 0.8).map((w) => w.municipalityCode));
 
-  const out: OrgFamilies = { purchaseAgreements, applications: [], people: [], children: [], intakes: [], notices: [], counters: [], profiles: [], matches: [], trajectories: [] };
+  const out: OrgFamilies = { purchaseAgreements, applications: [], people: [], children: [], intakes: [], notices: [], counters: [], profiles: [], matches: [], trajectories: [], phaseEvents: [], familyMap: [], helpQuestions: [], scores: [], meetings: [], contacts: [], agreements: [] };
   const families = new Map<string, Family>(); // application id → family (for duplicates)
 
   const officeTime = (rng: Rng, dayMs: number) => {
@@ -323,6 +332,8 @@ export function planFamilies(org: OrgPlan, opts: FamilyOptions): OrgFamilies {
   const running = new Map<number, number>(); // volunteer index → families running now
   const volunteerLocations = org.volunteers.map((v) => v.location);
   const hist = root.fork('trajectories');
+  // Its own stream (not forked from root), so the rows above stay exactly what they were before it existed.
+  const workRng = new Rng(`work:${opts.seed}:${org.index}`);
   const historicMatched: ApplicationRow[] = [];
   for (const t of org.trajectories) {
     const rng = hist;
@@ -355,7 +366,31 @@ export function planFamilies(org: OrgPlan, opts: FamilyOptions): OrgFamilies {
     if (!ended && start <= now) running.set(t.volunteer, (running.get(t.volunteer) ?? 0) + 1);
     const progress = (now - start) / (end - start);
     const phase = ended ? 'ended' : progress < 0.03 ? 'intake_done' : progress < 0.2 ? 'clarifying' : progress < 0.75 ? 'support' : progress < 0.95 ? 'building_down' : 'closing';
-    out.trajectories.push({ orgId, id: rng.uuidv7(start), applicationId: app.id, locationId: locId.get(t.location)!, leadVolunteerId: volunteer.id, coachUserId: staffOf(rng, t.location), phase, startedAt: new Date(start), endedAt: ended ? new Date(end) : null, createdAt: new Date(start), updatedAt: new Date(ended ? end : start) });
+    const trajectory: TrajectoryRow = { orgId, id: rng.uuidv7(start), applicationId: app.id, locationId: locId.get(t.location)!, leadVolunteerId: volunteer.id, coachUserId: staffOf(rng, t.location), phase, startedAt: new Date(start), endedAt: ended ? new Date(end) : null, createdAt: new Date(start), updatedAt: new Date(ended ? end : start) };
+    const work = planTrajectoryWork(workRng, {
+      orgId,
+      trajectoryId: trajectory.id,
+      startMs: start,
+      endMs: end,
+      now,
+      ended,
+      volunteerHours: t.volunteerHours,
+      professionalHours: t.professionalHours,
+      volunteerId: volunteer.id,
+      coachId: trajectory.coachUserId!,
+      parents: [{ name: `${f.first} ${f.last}`, relation: 'parent' }, ...(f.partner ? [{ name: `${f.partner.first} ${f.partner.last}`, relation: f.partner.relation }] : [])],
+      children: f.children,
+      institutions: app.institutions ?? [],
+      intakeQuestions: out.intakes.at(-1)!.helpQuestions ?? [],
+    });
+    out.trajectories.push({ ...trajectory, ...work.columns, updatedAt: ended ? trajectory.updatedAt : work.columns.updatedAt });
+    out.phaseEvents.push(...work.phaseEvents);
+    out.familyMap.push(...work.familyMap);
+    out.helpQuestions.push(...work.helpQuestions);
+    out.scores.push(...work.scores);
+    out.meetings.push(...work.meetings);
+    out.contacts.push(...work.contacts);
+    out.agreements.push(...work.agreements);
     if (app.referrerMayBeTold) {
       out.notices.push({ orgId, applicationId: app.id, kind: 'started', sentAt: new Date(start + rng.int(1, 48) * HOUR) });
       if (ended) out.notices.push({ orgId, applicationId: app.id, kind: 'ended', sentAt: new Date(end + rng.int(1, 72) * HOUR) });

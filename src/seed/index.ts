@@ -6,7 +6,7 @@ import type { Database, Executor } from '../platform/db/index.js';
 import { locations, organisations, workArea } from '../modules/organisations/tables.js';
 import { applicationChildren, applicationCounters, applicationPeople, applications, intakes, referrerNotices } from '../modules/intake/tables.js';
 import { matches, volunteerProfiles } from '../modules/matching/tables.js';
-import { trajectories } from '../modules/trajectories/tables.js';
+import { agreements, familyMapMembers, helpQuestions, meetings, selfRelianceScores, trajectories, trajectoryContacts, trajectoryPhaseEvents } from '../modules/trajectories/tables.js';
 import { insertBulk } from './bulk.js';
 import { planFamilies, type OrgFamilies } from './families.js';
 import { planSeed, type Municipality, type OrgPlan, type PlannedPerson, type Scale } from './plan.js';
@@ -56,12 +56,17 @@ export interface SeedResult {
     applications: Record<string, number>;
     trajectories: number;
     matches: number;
+    /** rows of the work inside trajectories (contacts, agreements, …), per table */
+    trajectoryWork: Record<WorkTable, number>;
     /** every row written, all tables */
     rows: number;
   };
   /** the moment the families were placed around */
   now: Date;
 }
+
+const WORK_TABLES = ['phaseEvents', 'familyMap', 'helpQuestions', 'scores', 'meetings', 'contacts', 'agreements'] as const;
+type WorkTable = (typeof WORK_TABLES)[number];
 
 export class SeedConflictError extends Error {}
 
@@ -93,6 +98,7 @@ export async function seedDatabase(db: Database, opts: SeedOptions): Promise<See
   let trajectoriesPlanned = 0;
   let trajectoriesWritten = 0;
   let matchesWritten = 0;
+  const trajectoryWork = Object.fromEntries(WORK_TABLES.map((k) => [k, 0])) as Record<WorkTable, number>;
   let rows = 0;
   for (const org of plan) {
     const groups: Array<[Role, PlannedPerson[]]> = [
@@ -121,6 +127,7 @@ export async function seedDatabase(db: Database, opts: SeedOptions): Promise<See
       for (const a of families.applications) applicationsByStatus[a.status!] = (applicationsByStatus[a.status!] ?? 0) + 1;
       trajectoriesWritten += families.trajectories.length;
       matchesWritten += families.matches.length;
+      for (const k of WORK_TABLES) trajectoryWork[k] += families[k].length;
       done++;
       if (plan.length > 1 && (done % 10 === 0 || done === plan.length)) opts.onProgress?.(`seed: ${done}/${plan.length} organisations written`);
     }
@@ -134,7 +141,7 @@ export async function seedDatabase(db: Database, opts: SeedOptions): Promise<See
     sampleUsers,
     sampleUserIds: sampleUsers.map((u) => u.userId),
     password,
-    counts: { organisations: plan.length, users: usersTotal, byRole, trajectoriesPlanned, applications: applicationsByStatus, trajectories: trajectoriesWritten, matches: matchesWritten, rows },
+    counts: { organisations: plan.length, users: usersTotal, byRole, trajectoriesPlanned, applications: applicationsByStatus, trajectories: trajectoriesWritten, matches: matchesWritten, trajectoryWork, rows },
     now,
   };
 }
@@ -183,6 +190,13 @@ async function writeOrganisation(tx: Executor, org: OrgPlan, families: OrgFamili
   await insertBatched(tx, volunteerProfiles, families.profiles);
   await insertBatched(tx, matches, families.matches);
   await insertBatched(tx, trajectories, families.trajectories);
+  await insertBatched(tx, trajectoryPhaseEvents, families.phaseEvents);
+  await insertBatched(tx, familyMapMembers, families.familyMap);
+  await insertBatched(tx, helpQuestions, families.helpQuestions);
+  await insertBatched(tx, selfRelianceScores, families.scores);
+  await insertBatched(tx, meetings, families.meetings);
+  await insertBatched(tx, trajectoryContacts, families.contacts);
+  await insertBatched(tx, agreements, families.agreements);
   await ensureAuditHeads(tx, orgId, lanes);
   await recordAudit(tx, { orgId, actorRole: 'system', action: 'create', resourceType: 'organisation', resourceId: orgId, reason: 'seed data' });
   const familyRows = Object.values(families).reduce((s: number, v) => s + (Array.isArray(v) ? v.length : 0), 0);

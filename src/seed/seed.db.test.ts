@@ -146,6 +146,30 @@ describe('seedDatabase (scale org)', () => {
     expect(counters.reduce((s, c) => s + c.n, 0)).toBe(all!.n);
   });
 
+  it('trajectory work: every row written, the kept totals equal their contacts', async () => {
+    const orgId = res.orgIds[0];
+    const [n] = await db.query<Record<string, number>>(
+      `select (select count(*)::int from trajectory_phase_events where org_id = $1) as "phaseEvents",
+              (select count(*)::int from family_map_members where org_id = $1) as "familyMap",
+              (select count(*)::int from help_questions where org_id = $1) as "helpQuestions",
+              (select count(*)::int from self_reliance_scores where org_id = $1) as scores,
+              (select count(*)::int from meetings where org_id = $1) as meetings,
+              (select count(*)::int from trajectory_contacts where org_id = $1) as contacts,
+              (select count(*)::int from agreements where org_id = $1) as agreements`,
+      [orgId],
+    );
+    expect(n).toEqual(res.counts.trajectoryWork);
+    expect(res.counts.trajectoryWork.contacts).toBeGreaterThan(res.counts.trajectories);
+    const [bad] = await db.query<{ n: number }>(
+      `select count(*)::int as n from trajectories t
+         left join lateral (select coalesce(sum(volunteer_minutes), 0)::int as v, coalesce(sum(professional_minutes), 0)::int as p, max(occurred_on) as last
+                              from trajectory_contacts c where c.org_id = t.org_id and c.trajectory_id = t.id) c on true
+        where t.org_id = $1 and (t.volunteer_minutes <> c.v or t.professional_minutes <> c.p or t.last_contact_on is distinct from c.last)`,
+      [orgId],
+    );
+    expect(bad!.n).toBe(0);
+  });
+
   it('refuses to write the same seed twice', async () => {
     await expect(seedDatabase(db, { scale: 'org', seed: 11 })).rejects.toThrow(SeedConflictError);
   });
