@@ -153,6 +153,8 @@ describe('searchGlossary', () => {
     expect(ids[0]).toBe('ots');
     expect(ids).toContain('vots');
     expect(ids.indexOf('vots')).toBeLessThan(ids.indexOf('verlenging'));
+    // Not inside other words of an explanation ('botsen').
+    expect(ids).not.toContain('bijzondere-curator');
   });
 
   it('ranks a term that starts with the query before one that only mentions it', () => {

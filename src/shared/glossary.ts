@@ -860,12 +860,18 @@ export function findTerms(text: string, terms: readonly TGlossaryTerm[] = GLOSSA
 
 // ── Search (the page and the API rank the same way) ───────────────────────────────────────────────
 
+/** Whether needle occurs in hay where a word starts. */
+function atWordStart(hay: string, needle: string): boolean {
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) if (!isWordChar(hay[i - 1])) return true;
+  return false;
+}
+
 export type TGlossaryLang = 'nl' | 'en';
 
 /**
  * Terms matching `q` in term, forms or explanation (case and accents ignored), best first:
  * 0 the term starts with q or a form is q; 1 a word of the term or a form starts with q;
- * 2 the term or a form contains q; 3 only the explanation contains q. Ties in A–Z order.
+ * 2 the term or a form contains q; 3 a word of the explanation starts with q. Ties in A–Z order.
  * An empty q gives every term A–Z.
  */
 export function searchGlossary(q: string, lang: TGlossaryLang, terms: readonly TGlossaryTerm[] = GLOSSARY): TGlossaryTerm[] {
@@ -881,7 +887,8 @@ export function searchGlossary(q: string, lang: TGlossaryLang, terms: readonly T
     if (name.startsWith(needle) || names.includes(needle)) rank = 0;
     else if (names.some((n) => n.startsWith(needle) || wordStarts(n))) rank = 1;
     else if (names.some((n) => n.includes(needle))) rank = 2;
-    else if (foldText(term[lang].explanation).includes(needle) || foldText(term.en.term).includes(needle)) rank = 3;
+    // In running text only the start of a word counts: 'ots' must not find 'botsen'.
+    else if (atWordStart(foldText(term[lang].explanation), needle) || atWordStart(foldText(term.en.term), needle)) rank = 3;
     else continue;
     ranked.push({ term, rank });
   }
