@@ -202,8 +202,8 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
         professionalMinutes,
       });
       await audit('trajectory', id);
-      // The family counts in the volunteer's caseload, as an accepted match would.
-      await tx.execute(sql`update volunteer_profiles set active_families = least(active_families + 1, max_families) where org_id = ${orgId} and user_id = ${demoVolunteerUserId}`);
+      // Deliberately not counted in the volunteer's caseload (volunteer_profiles.active_families): the
+      // demo volunteer has room for 3 and the matching demo and browser tests offer them more families.
 
       await tx.insert(trajectoryPhaseEvents).values([
         { orgId, id: uuidv7(), trajectoryId: id, fromPhase: null, toPhase: 'intake_done', reason: 'De vrijwilliger heeft de koppeling geaccepteerd.', actorUserId: demoVolunteerUserId, at: started },
