@@ -112,6 +112,8 @@ describe('Houvast plan, agreements and meetings in the dossier', () => {
     expect(await card.locator('svg[role="img"]').count()).toBe(1);
     await card.getByText('Alle metingen als tabel').click();
     expect(await card.locator('table').innerText()).toMatch(/2 – lukt met veel hulp[\s\S]*4 – lukt bijna zelf/);
+    // On a phone the table scrolls in its own region; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
   it('an agreement past its date is marked "te laat" in words', async () => {
