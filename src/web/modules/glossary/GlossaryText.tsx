@@ -31,10 +31,10 @@ export function markTerms(text: string): Piece[] {
  * click or keyboard focus, and hides it with Escape or when focus leaves. The explanation sits in
  * the flow of the text, so it fits a small screen, and links to the whole entry.
  */
-function Term({ term, children }: { term: TGlossaryTerm; children: ReactNode }) {
+export function TermDisclosure({ term, children, defaultOpen = false }: { term: TGlossaryTerm; children: ReactNode; defaultOpen?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'nl';
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const noteId = useId();
   const button = useRef<HTMLButtonElement>(null);
   // A pointer press also focuses the button; the click that follows decides, so focus must not open first.
@@ -66,7 +66,7 @@ function Term({ term, children }: { term: TGlossaryTerm; children: ReactNode }) 
         type="button"
         className="naast-term-button"
         aria-expanded={open}
-        aria-controls={noteId}
+        aria-controls={open ? noteId : undefined}
         onPointerDown={() => {
           pressing.current = true;
         }}
@@ -80,12 +80,15 @@ function Term({ term, children }: { term: TGlossaryTerm; children: ReactNode }) 
       >
         {children}
       </button>
-      <span id={noteId} className="naast-term-note" hidden={!open}>
-        <strong>{term[lang].term}</strong>: {term[lang].explanation}{' '}
-        <RouterLink className="utrecht-link" to={`/woordenlijst#${term.id}`}>
-          {t('glossary.more')}
-        </RouterLink>
-      </span>
+      {/* Only in the page while open: the closed text reads (and copies) exactly as written. */}
+      {open ? (
+        <span id={noteId} className="naast-term-note">
+          <strong>{term[lang].term}</strong>: {term[lang].explanation}{' '}
+          <RouterLink className="utrecht-link" to={`/woordenlijst#${term.id}`}>
+            {t('glossary.more')}
+          </RouterLink>
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -103,9 +106,9 @@ export function GlossaryText({ text }: { text: string }) {
         typeof p === 'string' ? (
           p
         ) : (
-          <Term key={`${p.start}-${i}`} term={p.term}>
+          <TermDisclosure key={`${p.start}-${i}`} term={p.term}>
             {p.text}
-          </Term>
+          </TermDisclosure>
         ),
       )}
     </span>
