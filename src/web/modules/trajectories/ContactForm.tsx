@@ -251,7 +251,7 @@ export function ContactForm({
       />
       <TextField form={form} name="participants" label={t('contacts.form.participants')} description={t('contacts.form.participantsHint')} maxLength={800} />
       <TextAreaField form={form} name="note" label={t('contacts.form.note')} description={t('contacts.form.noteHint')} rows={3} maxLength={2000} />
-      <div className="naast-big-actions">
+      <div className="naast-thumb-actions">
         <Button type="submit" appearance="primary-action-button" busy={form.busy}>
           {contact ? t('contacts.form.update') : t('contacts.form.submit')}
         </Button>

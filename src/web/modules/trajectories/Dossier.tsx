@@ -110,7 +110,7 @@ function Record({ d, reason, onReplace, reload }: { d: Dossier; reason?: string;
           {entering ? (
             <ContactForm trajectoryId={tr.id} reason={reason} defaultTimeOf={defaultTimeOf} familyName={tr.familyName} autoFocus onSaved={changed} onCancel={() => setEntering(false)} />
           ) : (
-            <div className="naast-big-actions">
+            <div className="naast-thumb-actions">
               <Button appearance="primary-action-button" onClick={() => setEntering(true)}>
                 {t('contacts.form.open')}
               </Button>

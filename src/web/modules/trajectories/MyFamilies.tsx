@@ -27,6 +27,9 @@ interface Task {
 /** Signals that have their own, more specific task below (with a count or a date). */
 const COVERED: readonly TSignal[] = ['agreements_overdue'];
 
+/** A signal inside a sentence: "Linda v.: minder dan 5 uur per week." */
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase() + s.slice(1);
+
 /** Today's work (vandaag), derived from the family rows: nothing is stored for it. */
 export function tasksFor(t: Translate, lang: string, rows: Row[], today = amsterdamToday()): Task[] {
   const tasks: Task[] = [];
@@ -50,7 +53,7 @@ export function tasksFor(t: Translate, lang: string, rows: Row[], today = amster
           order: 3,
           text: r.lastContactOn ? t('trajectories.today.noContact', { family, days: daysBetween(r.lastContactOn, today) }) : t('trajectories.today.noContactYet', { family }),
         });
-      else tasks.push({ key: `${r.id}-${s}`, trajectoryId: r.id, order: 4, text: t('trajectories.today.signal', { family, signal: signalText(t, s) }) });
+      else tasks.push({ key: `${r.id}-${s}`, trajectoryId: r.id, order: 4, text: t('trajectories.today.signal', { family, signal: lowerFirst(signalText(t, s)) }) });
     }
   }
   return tasks.sort((a, b) => a.order - b.order);
@@ -98,7 +101,7 @@ function FamilyCard({ r, onSaved }: { r: Row; onSaved: () => void }) {
       {open ? (
         <ContactForm trajectoryId={r.id} defaultTimeOf="volunteer" familyName={r.familyName} autoFocus onSaved={onSaved} onCancel={() => setOpen(false)} />
       ) : r.phase !== 'ended' ? (
-        <div className="naast-big-actions">
+        <div className="naast-thumb-actions">
           <Button appearance="primary-action-button" onClick={() => setOpen(true)}>
             {t('contacts.form.open')}
             <span className="naast-visually-hidden"> – {r.familyName}</span>
