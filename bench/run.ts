@@ -18,6 +18,7 @@ import { seedDatabase } from '../src/seed/index.js';
 import { selectUserRecord } from '../src/modules/users/public.js';
 import { benchMatching, matchingRows } from './matching.js';
 import { benchLists, listRows } from './lists.js';
+import { benchDossier, benchDossierOn, dossierRows } from './dossier.js';
 
 /**
  * `npm run bench` (issues 2 and 3), against PostgreSQL (DATABASE_URL, else the local server):
@@ -29,7 +30,10 @@ import { benchLists, listRows } from './lists.js';
  *  4. start-up: spawn to /api/health/ready on an empty PGlite data folder (with demo) and on a restart;
  *  5. the sign-in page's gzipped JS+CSS from the web build;
  *  6. whole-list matching, 1,000 families × 3,000 volunteers, optimal vs greedy (bench/matching.ts);
- *  7. the coordinator inbox and waiting list on a fresh `national` seed, p95 (bench/lists.ts; seeding takes minutes).
+ *  7. the coordinator inbox and waiting list on a fresh `national` seed, p95 (bench/lists.ts; seeding takes minutes);
+ *  8. the trajectory dossier and the volunteer's home on that same database, with the raw ceiling, and the
+ *     dossier on PGlite with the `org` seed (bench/dossier.ts). `npm run bench -- dossier` runs only this
+ *     part (seeding national itself) and merges it into bench/results/latest.json.
  * Prints a table and writes bench/results/latest.json.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -316,7 +320,22 @@ async function main() {
   log('argon2id: 15 hashes at the default cost');
   const argon2 = await benchArgon2();
   const matching = benchMatching({ log });
+  // The dossier bench measures on the lists bench's national database (one seed for both), then drops it.
+  const keep = process.env.NAAST_BENCH_KEEP;
+  process.env.NAAST_BENCH_KEEP = '1';
   const lists = await benchLists(admin);
+  if (keep === undefined) delete process.env.NAAST_BENCH_KEEP;
+  else process.env.NAAST_BENCH_KEEP = keep;
+  const listsDb = new URL(admin);
+  listsDb.pathname = '/naast_bench_lists';
+  const dossier = await benchDossierOn(listsDb.toString()).finally(async () => {
+    if (keep !== '1') {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query('drop database if exists naast_bench_lists with (force)');
+      await c.end();
+    }
+  });
   log('start-up: 3 × (empty data folder, restart), PGlite with demo');
   const startup = await benchStartup();
   const bundle = bundleSizes();
@@ -337,6 +356,7 @@ async function main() {
       : ['sign-in page JS+CSS (gzip)', 'n/a', 'run npm run build first', ''],
     ...matchingRows(matching),
     ...listRows(lists),
+    ...dossierRows(dossier),
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
@@ -391,6 +411,7 @@ async function main() {
     bundle: bundle ? { page: bundle.page ?? 'sign-in', gzipJsBytes: bundle.gzip.js, gzipCssBytes: bundle.gzip.css, gzipTotalBytes: bundle.gzip.total } : null,
     matching,
     lists,
+    dossier,
     targets: TARGETS,
     met: {
       ratio: ratio >= TARGETS.ratio,
@@ -401,6 +422,7 @@ async function main() {
       bundle: bundle ? bundle.gzip.total <= TARGETS.bundleBytes : null,
       matching: matching.local.met,
       lists: lists.met,
+      dossier: dossier.met,
     },
     totalSeconds: round((performance.now() - startedAt) / 1000),
   };
@@ -411,7 +433,21 @@ async function main() {
   console.log(`\nWritten to ${path.relative(process.cwd(), out)} (${results.totalSeconds} s in all).`);
 }
 
-main().catch((err) => {
+/** `npm run bench -- dossier`: only the dossier part (its own national seed), merged into the last results. */
+async function dossierOnly() {
+  const { admin } = databaseUrls();
+  const dossier = await benchDossier(admin, process.env.NAAST_BENCH_DOSSIER_URL);
+  for (const r of dossierRows(dossier)) console.log(r.join('  '));
+  const out = path.join(ROOT, 'bench/results/latest.json');
+  const results = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  const cpus = os.cpus();
+  results.dossier = { ...dossier, date: new Date().toISOString(), commit: gitCommit(), loadAverage1m: round(os.loadavg()[0]!, 2), cpus: cpus.length };
+  results.met = { ...((results.met as Record<string, unknown> | undefined) ?? {}), dossier: dossier.met };
+  fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nMerged into ${path.relative(process.cwd(), out)}.`);
+}
+
+(process.argv[2] === 'dossier' ? dossierOnly() : main()).catch((err) => {
   console.error('bench failed:', (err as Error).message);
   process.exit(1);
 });
