@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/policy/index.js';
 import { amsterdamDate } from '../../platform/time/working-days.js';
 import { priorityOf, type TApplicationStatus, type TMeasure } from '../../shared/intake.js';
 import { getOrganisationName } from '../organisations/public.js';
-import { applicationChildren, applications, referrerNotices } from './tables.js';
+import { applications, referrerNotices } from './tables.js';
 import './messages.js';
 
 export type Measure = TMeasure;
@@ -211,28 +211,28 @@ export interface FamilyHeader {
 
 /**
  * The short header of families (trajectory lists and dossiers): reference, short name, parent account
- * and children (first name, birth year, measure). Two statements for any number of ids, no N+1.
+ * and children (first name, birth year, measure). One statement for any number of ids, no N+1.
  */
 export async function familyHeadersOf(tx: Executor, orgId: string, applicationIds: readonly string[]): Promise<Map<string, FamilyHeader>> {
   const out = new Map<string, FamilyHeader>();
   if (!applicationIds.length) return out;
-  const ids = [...new Set(applicationIds)];
-  const heads = await tx
+  const rows = await tx
     .select({
       id: applications.id,
       reference: applications.reference,
       parentUserId: applications.parentUserId,
       familyName: sql<string | null>`(select p.first_name || ' ' || left(p.last_name, 1) || '.' from application_people p
                                       where p.org_id = applications.org_id and p.application_id = applications.id order by p.position limit 1)`,
+      // Correlated subqueries name the outer table: drizzle writes its columns unqualified here.
+      children: sql<FamilyHeader['children'] | string>`coalesce((select json_agg(json_build_object('firstName', c.first_name, 'birthYear', c.birth_year, 'measure', c.measure) order by c.position)
+                                                                   from application_children c where c.org_id = applications.org_id and c.application_id = applications.id), '[]'::json)`,
     })
     .from(applications)
-    .where(and(eq(applications.orgId, orgId), inArray(applications.id, ids)));
-  for (const h of heads) out.set(h.id, { reference: h.reference, familyName: h.familyName ?? '', parentUserId: h.parentUserId, children: [] });
-  const kids = await tx
-    .select({ applicationId: applicationChildren.applicationId, firstName: applicationChildren.firstName, birthYear: applicationChildren.birthYear, measure: applicationChildren.measure })
-    .from(applicationChildren)
-    .where(and(eq(applicationChildren.orgId, orgId), inArray(applicationChildren.applicationId, ids)))
-    .orderBy(asc(applicationChildren.applicationId), asc(applicationChildren.position));
-  for (const k of kids) out.get(k.applicationId)?.children.push({ firstName: k.firstName, birthYear: k.birthYear, measure: k.measure as Measure });
+    .where(and(eq(applications.orgId, orgId), inArray(applications.id, [...new Set(applicationIds)])));
+  for (const r of rows) {
+    // Both drivers parse json; a string would mean a driver that does not.
+    const children = typeof r.children === 'string' ? (JSON.parse(r.children) as FamilyHeader['children']) : r.children;
+    out.set(r.id, { reference: r.reference, familyName: r.familyName ?? '', parentUserId: r.parentUserId, children });
+  }
   return out;
 }

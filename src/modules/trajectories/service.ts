@@ -98,7 +98,7 @@ export const relationsOf = (r: Pick<TrajectoryRow, 'orgId' | 'locationId' | 'lea
 /**
  * What an actor may list (the same rules as the policy, as SQL): admins everything; coordinators
  * their locations, trajectories without a location and those they coach or lead; volunteers only
- * the families they lead (or coach).
+ * the families they lead.
  */
 function scopeOf(actor: Actor): SQL | undefined {
   const mine = or(eq(trajectories.leadVolunteerId, actor.userId), eq(trajectories.coachUserId, actor.userId));
@@ -110,7 +110,8 @@ function scopeOf(actor: Actor): SQL | undefined {
       actor.locationIds.length ? sql`${trajectories.locationId} = any(${sql.param(actor.locationIds)}::uuid[])` : undefined,
     );
   }
-  if (actor.role === 'volunteer') return mine;
+  // A coach is always a professional (setCoach), so a volunteer's own are the ones they lead (index on the lead).
+  if (actor.role === 'volunteer') return eq(trajectories.leadVolunteerId, actor.userId);
   return sql`false`;
 }
 
@@ -197,7 +198,7 @@ export async function myTrajectories(ctx: ActorContext): Promise<{ items: TTraje
   const today = amsterdamDate(now);
   return ctx.db.withTenant(actor.orgId, async (tx) => {
     const rows = await repo.listTrajectories(tx, actor.orgId, {
-      scope: or(eq(trajectories.leadVolunteerId, actor.userId), eq(trajectories.coachUserId, actor.userId)),
+      scope: actor.role === 'volunteer' ? eq(trajectories.leadVolunteerId, actor.userId) : or(eq(trajectories.leadVolunteerId, actor.userId), eq(trajectories.coachUserId, actor.userId)),
       phases: ['intake_done', 'clarifying', 'support', 'building_down', 'closing', 'aftercare'],
       limit: MY_TRAJECTORIES_MAX,
       today,
