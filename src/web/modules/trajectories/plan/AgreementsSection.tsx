@@ -12,16 +12,11 @@ import { planEndpoints } from './endpoints.js';
 import { useAnnounce } from './feedback.js';
 import { InputField, preprocessed } from './fields.js';
 import { formatDay, text } from './format.js';
+import { sortAgreements } from './logic.js';
 import './plan.css';
 
 type TAgreementList = { items: TAgreement[] };
 type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => void };
-
-/** Overdue first (oldest due date first), then by due date, agreements without a date last. */
-export function sortAgreements(list: TAgreement[]): TAgreement[] {
-  const rank = (a: TAgreement) => (a.overdue ? 0 : a.status === 'open' ? 1 : 2);
-  return [...list].sort((a, b) => rank(a) - rank(b) || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
-}
 
 // ---------------------------------------------------------------------------------------------
 // A new agreement (from the dossier, or made in a meeting: meetingId fixed)

@@ -11,7 +11,8 @@ import { ErrorSummary, LoadError, TextAreaField, useForm } from '../../../ui/for
 import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph } from '../../../ui/nlds.js';
 import { GlossaryText } from '../../glossary/GlossaryText.js';
 import NotFound from '../../home/NotFound.js';
-import { AgreementForm, AgreementItem, sortAgreements } from './AgreementsSection.js';
+import { AgreementForm, AgreementItem } from './AgreementsSection.js';
+import { sortAgreements } from './logic.js';
 import { planEndpoints } from './endpoints.js';
 import { useAnnounce } from './feedback.js';
 import { preprocessed } from './fields.js';

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { THelpQuestion } from '../../../../shared/trajectories.js';
 import { Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '../../../ui/nlds.js';
 import { GlossaryText } from '../../glossary/GlossaryText.js';
-import { formatDay, formatMonth, formatShortDay } from './format.js';
+import { formatDay, formatShortDay } from './format.js';
+import { chartSummary } from './logic.js';
 
 type Score = THelpQuestion['scores'][number];
 
@@ -12,16 +13,6 @@ const H = 170;
 const PAD = { left: 28, right: 12, top: 12, bottom: 30 };
 
 const day = (d: string) => Date.parse(`${d}T12:00:00Z`);
-
-/** The chart's text alternative as one sentence: "Van 2 naar 4 sinds maart 2026 (3 metingen)". */
-export function chartSummary(t: (k: string, o?: Record<string, unknown>) => string, scores: Score[], lang: string): string {
-  if (scores.length === 0) return t('plan.chart.none');
-  const first = scores[0]!;
-  const last = scores[scores.length - 1]!;
-  const label = t(`plan.score.${last.score}`);
-  if (scores.length === 1) return t('plan.chart.one', { score: last.score, label, date: formatDay(last.recordedOn, lang) });
-  return t('plan.chart.many', { from: first.score, to: last.score, since: formatMonth(first.recordedOn, lang), count: scores.length, label });
-}
 
 /**
  * Self-reliance (zelfredzaamheid) over time as a step line: the score holds until the next
