@@ -16,7 +16,7 @@ async function html(node: ReturnType<typeof createElement>, lng: 'nl' | 'en' = '
   return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(MemoryRouter, null, node)));
 }
 const render = (text: string) => html(createElement(GlossaryText, { text }));
-const opened = (id: string, lng: 'nl' | 'en' = 'nl') => html(createElement(TermDisclosure, { term: glossaryTerm(id)!, defaultOpen: true }, 'woord'), lng);
+const opened = (id: string, lng: 'nl' | 'en' = 'nl') => html(createElement(TermDisclosure, { term: glossaryTerm(id)!, defaultOpen: true, children: 'woord' }), lng);
 
 describe('GlossaryText', () => {
   it('marks known terms as closed disclosure buttons; the text reads exactly as written', async () => {
