@@ -28,6 +28,9 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/invitations/accept',
   'GET /api/v1/public/organisations/:orgId/application-form',
   'POST /api/v1/public/organisations/:orgId/applications',
+  // The glossary holds no personal data: parents read it before they have an account.
+  'GET /api/v1/glossary',
+  'GET /api/v1/glossary/:id',
 ]);
 
 beforeAll(async () => {
