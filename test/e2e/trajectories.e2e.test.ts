@@ -135,6 +135,34 @@ describe('trajectory screens', () => {
     await entry.getByRole('button', { name: 'Sluiten' }).click();
   });
 
+  it('changes and then deletes an own contact; the hours follow', async () => {
+    const hoursCell = page.locator('section[aria-labelledby="dossier-family"] dd', { hasText: 'samen:' });
+    const start = hoursIn(await hoursCell.innerText());
+    const item = section(page, 'contacts').locator('li', { hasText: 'Samen gelezen en drie vragen opgeschreven.' });
+    // Only own contacts can be changed: the coach's peer contact has no buttons.
+    expect(await section(page, 'contacts').locator('li', { hasText: 'Coachgesprek met de vrijwilliger.' }).getByRole('button').count()).toBe(0);
+    await item.getByRole('button', { name: /^Wijzigen/ }).click();
+    await item.getByRole('button', { name: '2 uur' }).click();
+    await item.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await item.getByText('2 uur vrijwilliger', { exact: false }).waitFor();
+    await page.waitForFunction((b) => {
+      const dd = [...document.querySelectorAll('section[aria-labelledby="dossier-family"] dd')].find((d) => d.textContent?.includes('samen:'));
+      const m = dd?.textContent?.match(/([\d.,]+) uur/);
+      return !!m && Number(m[1]!.replace(',', '.')) > b;
+    }, start);
+    expect(hoursIn(await hoursCell.innerText())).toBeCloseTo(start + 0.5, 1);
+
+    await item.getByRole('button', { name: /^Verwijderen/ }).click();
+    await item.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await item.waitFor({ state: 'detached' });
+    await page.waitForFunction((b) => {
+      const dd = [...document.querySelectorAll('section[aria-labelledby="dossier-family"] dd')].find((d) => d.textContent?.includes('samen:'));
+      const m = dd?.textContent?.match(/([\d.,]+) uur/);
+      return !!m && Number(m[1]!.replace(',', '.')) < b;
+    }, start);
+    expect(hoursIn(await hoursCell.innerText())).toBeCloseTo(start - 1.5, 1);
+  });
+
   it('the coordinator sees the list with signals in words and moves a phase with a reason', async () => {
     coordinatorCtx = await newContext();
     const p = await coordinatorCtx.newPage();
