@@ -9,6 +9,7 @@ import { ErrorSummary, LoadError, SelectField, TextAreaField, TextField, useForm
 import { Button, Checkbox, Heading2, Paragraph } from '../../../ui/nlds.js';
 import { GlossaryText } from '../../glossary/GlossaryText.js';
 import { planEndpoints } from './endpoints.js';
+import { ReasonContext, useReason } from './reason.js';
 import { useAnnounce } from './feedback.js';
 import { InputField, preprocessed } from './fields.js';
 import { formatDay, text } from './format.js';
@@ -16,7 +17,8 @@ import { sortAgreements } from './logic.js';
 import './plan.css';
 
 type TAgreementList = { items: TAgreement[] };
-type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => void };
+/** `reason`: the break-the-glass reason the dossier was opened with, if any (sent along on every call). */
+type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => void; reason?: string };
 
 // ---------------------------------------------------------------------------------------------
 // A new agreement (from the dossier, or made in a meeting: meetingId fixed)
@@ -26,6 +28,7 @@ type AgreementValues = { party: string; partyName: string; description: string; 
 
 export function AgreementForm({ trajectoryId, meetingId, onDone, onCancel }: { trajectoryId: string; meetingId?: string; onDone: (msg: string) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
+  const reason = useReason();
   const schema = preprocessed(ZAgreementRequest, (v) => ({
     party: v.party || undefined,
     partyName: text(v.partyName),
@@ -34,7 +37,7 @@ export function AgreementForm({ trajectoryId, meetingId, onDone, onCancel }: { t
     meetingId,
   }));
   const form = useForm(schema, { party: '', partyName: '', description: '', dueOn: '' } as AgreementValues, async (data) => {
-    await api('POST', planEndpoints.newAgreement(trajectoryId), data);
+    await api('POST', planEndpoints.newAgreement(trajectoryId, reason), data);
     form.reset({ party: '', partyName: '', description: '', dueOn: '' });
     onDone(t('agreements.added'));
   });
@@ -70,8 +73,9 @@ const ZStatusForm = preprocessed(ZAgreementPatch.pick({ status: true, statusNote
 
 function StatusForm({ trajectoryId, agreement, onDone, onCancel }: { trajectoryId: string; agreement: TAgreement; onDone: (msg: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
+  const reason = useReason();
   const form = useForm(ZStatusForm, { status: '', statusNote: '' } as StatusValues, async (data) => {
-    await api('PATCH', planEndpoints.agreement(trajectoryId, agreement.id), data);
+    await api('PATCH', planEndpoints.agreement(trajectoryId, agreement.id, reason), data);
     onDone(t('agreements.statusSaved', { status: t(`agreements.status.${data.status}`) }));
   });
   return (
@@ -171,7 +175,8 @@ export function AgreementItem({
 
 function AllAgreements({ trajectoryId, canWrite, onDone, version }: { trajectoryId: string; canWrite: boolean; onDone: (msg: string) => void; version: number }) {
   const { t } = useTranslation();
-  const all = useLoad(() => api<TAgreementList>('GET', planEndpoints.agreements(trajectoryId, 'all')), [trajectoryId, version]);
+  const reason = useReason();
+  const all = useLoad(() => api<TAgreementList>('GET', planEndpoints.agreements(trajectoryId, 'all', reason)), [trajectoryId, version]);
   if (all.loading && !all.data) return <Loading />;
   if (all.error || !all.data) return <LoadError error={all.error} onRetry={all.reload} />;
   const items = all.data.items;
@@ -186,7 +191,15 @@ function AllAgreements({ trajectoryId, canWrite, onDone, version }: { trajectory
 }
 
 /** Agreements (afspraken) in the dossier: the open ones (overdue first), all on request, status changes, a new one. */
-export function AgreementsSection({ dossier, canWrite, onChanged }: Props) {
+export function AgreementsSection(props: Props) {
+  return (
+    <ReasonContext.Provider value={props.reason}>
+      <Agreements {...props} />
+    </ReasonContext.Provider>
+  );
+}
+
+function Agreements({ dossier, canWrite, onChanged }: Props) {
   const { t } = useTranslation();
   const tid = dossier.trajectory.id;
   const [showAll, setShowAll] = useState(false);

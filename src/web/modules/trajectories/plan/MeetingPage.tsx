@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { ZMeetingPatch, type TAgreement, type TMeeting, type TMeetingDetail } from '../../../../shared/trajectories.js';
 import { api, ApiError } from '../../../api.js';
 import { can } from '../../../permissions.js';
@@ -11,9 +11,11 @@ import { ErrorSummary, LoadError, TextAreaField, useForm } from '../../../ui/for
 import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph } from '../../../ui/nlds.js';
 import { GlossaryText } from '../../glossary/GlossaryText.js';
 import NotFound from '../../home/NotFound.js';
+import { ReasonForm } from '../../waiting-list/shared.js';
 import { AgreementForm, AgreementItem } from './AgreementsSection.js';
 import { sortAgreements } from './logic.js';
 import { planEndpoints } from './endpoints.js';
+import { ReasonContext, useReason } from './reason.js';
 import { useAnnounce } from './feedback.js';
 import { preprocessed } from './fields.js';
 import { formatDay, formatWhen, text } from './format.js';
@@ -49,8 +51,9 @@ function Prep({ m, label }: { m: TMeeting; label: (k: 'prepGoal' | 'prepResponse
 
 function PrepForm({ trajectoryId, m, onSaved }: { trajectoryId: string; m: TMeeting; onSaved: Saved }) {
   const { t } = useTranslation();
+  const reason = useReason();
   const form = useForm(ZPrepForm, { prepGoal: m.prepGoal ?? '', prepResponses: m.prepResponses ?? '', prepQuestions: m.prepQuestions ?? '' } as PrepValues, async (data) => {
-    await api('PATCH', planEndpoints.meeting(trajectoryId, m.id), data);
+    await api('PATCH', planEndpoints.meeting(trajectoryId, m.id, reason), data);
     onSaved(t('meetings.prep.saved'));
   });
   return (
@@ -72,6 +75,7 @@ function PrepForm({ trajectoryId, m, onSaved }: { trajectoryId: string; m: TMeet
 
 function TakeAlong({ trajectoryId, m }: { trajectoryId: string; m: TMeeting }) {
   const { t, i18n } = useTranslation();
+  const reason = useReason();
   const [items, setItems] = useState<TAgreement[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -83,7 +87,7 @@ function TakeAlong({ trajectoryId, m }: { trajectoryId: string; m: TMeeting }) {
     setBusy(true);
     setError(null);
     try {
-      setItems(sortAgreements((await api<{ items: TAgreement[] }>('GET', planEndpoints.openAgreements(trajectoryId, m.id))).items));
+      setItems(sortAgreements((await api<{ items: TAgreement[] }>('GET', planEndpoints.openAgreements(trajectoryId, m.id, reason))).items));
     } catch (e) {
       setError(e);
     } finally {
@@ -147,8 +151,9 @@ const ZEvalForm = preprocessed(ZMeetingPatch.pick({ evaluation: true }).required
 
 function EvaluationForm({ trajectoryId, m, onSaved }: { trajectoryId: string; m: TMeeting; onSaved: Saved }) {
   const { t } = useTranslation();
+  const reason = useReason();
   const form = useForm(ZEvalForm, { evaluation: m.evaluation ?? '' } as EvalValues, async (data) => {
-    await api('PATCH', planEndpoints.meeting(trajectoryId, m.id), { ...data, status: 'held' });
+    await api('PATCH', planEndpoints.meeting(trajectoryId, m.id, reason), { ...data, status: 'held' });
     onSaved(m.status === 'held' ? t('meetings.after.updated') : t('meetings.after.held'));
   });
   return (
@@ -198,8 +203,10 @@ function MadeHere({ trajectoryId, m, canWrite, onChanged }: { trajectoryId: stri
 export default function MeetingPage() {
   const { t, i18n } = useTranslation();
   const { id = '', meetingId = '' } = useParams();
+  const navigate = useNavigate();
+  const [reason, setReason] = useState<string | undefined>(undefined);
   const { user } = useSession();
-  const meeting = useLoad(() => api<TMeetingDetail>('GET', planEndpoints.meeting(id, meetingId)), [id, meetingId]);
+  const meeting = useLoad(() => api<TMeetingDetail>('GET', planEndpoints.meeting(id, meetingId, reason)), [id, meetingId, reason]);
   const { announce, region } = useAnnounce();
   const [editingPrep, setEditingPrep] = useState(false);
   // The server decides (ended trajectories are read-only); this only hides forms that would be refused.
@@ -207,6 +214,12 @@ export default function MeetingPage() {
   const labels = { prepGoal: t('meetings.prep.goal'), prepResponses: t('meetings.prep.responses'), prepQuestions: t('meetings.prep.questions') };
 
   if (meeting.error instanceof ApiError && (meeting.error.status === 404 || meeting.error.status === 400)) return <NotFound />;
+  if (!meeting.data && meeting.error instanceof ApiError && meeting.error.code === 'reason_required')
+    return (
+      <Page key="reason" title={t('meetings.page')} narrow>
+        <ReasonForm intro={t('meetings.reasonIntro')} onReason={async (r) => setReason(r)} onCancel={() => void navigate(`/trajecten/${id}`)} />
+      </Page>
+    );
   const m = meeting.data;
   const saved: Saved = (msg) => {
     meeting.reload();
@@ -216,71 +229,73 @@ export default function MeetingPage() {
   const prepared = !!(m?.prepGoal || m?.prepResponses || m?.prepQuestions);
 
   return (
-    <Page key={m ? 'meeting' : 'loading'} title={m ? m.title : t('meetings.page')}>
-      <Paragraph>
-        <RouterLink className="utrecht-link" to={`/trajecten/${id}`}>
-          {t('meetings.back')}
-        </RouterLink>
-      </Paragraph>
-      {region}
-      {meeting.loading && !m ? (
-        <Loading />
-      ) : meeting.error || !m ? (
-        <LoadError error={meeting.error} onRetry={meeting.reload} />
-      ) : (
-        <>
-          <DataList>
-            <DataListItem>
-              <DataListKey>{t('meetings.fields.when')}</DataListKey>
-              <DataListValue>{formatWhen(m.scheduledAt, i18n.language)}</DataListValue>
-            </DataListItem>
-            <DataListItem>
-              <DataListKey>{t('meetings.fields.withWhom')}</DataListKey>
-              <DataListValue>{m.withWhom ?? '—'}</DataListValue>
-            </DataListItem>
-            <DataListItem>
-              <DataListKey>{t('meetings.fields.place')}</DataListKey>
-              <DataListValue>{m.place ?? '—'}</DataListValue>
-            </DataListItem>
-            <DataListItem>
-              <DataListKey>{t('meetings.fields.status')}</DataListKey>
-              <DataListValue>{t(`meetings.status.${m.status}`)}</DataListValue>
-            </DataListItem>
-          </DataList>
+    <ReasonContext.Provider value={reason}>
+      <Page key={m ? 'meeting' : 'loading'} title={m ? m.title : t('meetings.page')}>
+        <Paragraph>
+          <RouterLink className="utrecht-link" to={`/trajecten/${id}`}>
+            {t('meetings.back')}
+          </RouterLink>
+        </Paragraph>
+        {region}
+        {meeting.loading && !m ? (
+          <Loading />
+        ) : meeting.error || !m ? (
+          <LoadError error={meeting.error} onRetry={meeting.reload} />
+        ) : (
+          <>
+            <DataList>
+              <DataListItem>
+                <DataListKey>{t('meetings.fields.when')}</DataListKey>
+                <DataListValue>{formatWhen(m.scheduledAt, i18n.language)}</DataListValue>
+              </DataListItem>
+              <DataListItem>
+                <DataListKey>{t('meetings.fields.withWhom')}</DataListKey>
+                <DataListValue>{m.withWhom ?? '—'}</DataListValue>
+              </DataListItem>
+              <DataListItem>
+                <DataListKey>{t('meetings.fields.place')}</DataListKey>
+                <DataListValue>{m.place ?? '—'}</DataListValue>
+              </DataListItem>
+              <DataListItem>
+                <DataListKey>{t('meetings.fields.status')}</DataListKey>
+                <DataListValue>{t(`meetings.status.${m.status}`)}</DataListValue>
+              </DataListItem>
+            </DataList>
 
-          <section aria-labelledby="meeting-prep" className="naast-card">
-            <Heading2 id="meeting-prep">{t('meetings.prep.title')}</Heading2>
-            <Paragraph>{t('meetings.prep.intro')}</Paragraph>
-            {canWrite && (editingPrep || !prepared) ? (
-              <PrepForm trajectoryId={id} m={m} onSaved={saved} />
-            ) : (
-              <>
-                <Prep m={m} label={(k) => labels[k]} />
-                {canWrite ? (
-                  <Button appearance="secondary-action-button" onClick={() => setEditingPrep(true)}>
-                    {t('meetings.prep.edit')}
-                  </Button>
-                ) : null}
-              </>
-            )}
-          </section>
+            <section aria-labelledby="meeting-prep" className="naast-card">
+              <Heading2 id="meeting-prep">{t('meetings.prep.title')}</Heading2>
+              <Paragraph>{t('meetings.prep.intro')}</Paragraph>
+              {canWrite && (editingPrep || !prepared) ? (
+                <PrepForm trajectoryId={id} m={m} onSaved={saved} />
+              ) : (
+                <>
+                  <Prep m={m} label={(k) => labels[k]} />
+                  {canWrite ? (
+                    <Button appearance="secondary-action-button" onClick={() => setEditingPrep(true)}>
+                      {t('meetings.prep.edit')}
+                    </Button>
+                  ) : null}
+                </>
+              )}
+            </section>
 
-          <TakeAlong trajectoryId={id} m={m} />
+            <TakeAlong trajectoryId={id} m={m} />
 
-          <section aria-labelledby="meeting-after" className="naast-card">
-            <Heading2 id="meeting-after">{t('meetings.after.title')}</Heading2>
-            <Paragraph>{t('meetings.after.intro')}</Paragraph>
-            {m.status === 'held' && m.evaluation ? (
-              <Paragraph>
-                <GlossaryText text={m.evaluation} />
-              </Paragraph>
-            ) : null}
-            {canWrite && m.status !== 'cancelled' ? <EvaluationForm key={m.status} trajectoryId={id} m={m} onSaved={saved} /> : null}
-          </section>
+            <section aria-labelledby="meeting-after" className="naast-card">
+              <Heading2 id="meeting-after">{t('meetings.after.title')}</Heading2>
+              <Paragraph>{t('meetings.after.intro')}</Paragraph>
+              {m.status === 'held' && m.evaluation ? (
+                <Paragraph>
+                  <GlossaryText text={m.evaluation} />
+                </Paragraph>
+              ) : null}
+              {canWrite && m.status !== 'cancelled' ? <EvaluationForm key={m.status} trajectoryId={id} m={m} onSaved={saved} /> : null}
+            </section>
 
-          <MadeHere trajectoryId={id} m={m} canWrite={canWrite} onChanged={meeting.reload} />
-        </>
-      )}
-    </Page>
+            <MadeHere trajectoryId={id} m={m} canWrite={canWrite} onChanged={meeting.reload} />
+          </>
+        )}
+      </Page>
+    </ReasonContext.Provider>
   );
 }

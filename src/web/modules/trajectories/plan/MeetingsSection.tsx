@@ -7,12 +7,14 @@ import { api } from '../../../api.js';
 import { ErrorSummary, TextField, useForm } from '../../../ui/form.js';
 import { Button, Heading2, Paragraph } from '../../../ui/nlds.js';
 import { planEndpoints } from './endpoints.js';
+import { ReasonContext, useReason } from './reason.js';
 import { useAnnounce } from './feedback.js';
 import { InputField, preprocessed } from './fields.js';
 import { amsterdamDateTime, formatWhen, text, todayAmsterdam } from './format.js';
 import './plan.css';
 
-type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => void };
+/** `reason`: the break-the-glass reason the dossier was opened with, if any (sent along on every call). */
+type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => void; reason?: string };
 
 type PlanValues = { title: string; withWhom: string; date: string; time: string; place: string };
 const ZPlanForm = preprocessed(
@@ -34,8 +36,9 @@ const ZPlanForm = preprocessed(
 /** "Gesprek plannen": a meeting with professionals, its date and time in Amsterdam. */
 function PlanMeetingForm({ trajectoryId, onDone, onCancel }: { trajectoryId: string; onDone: (msg: string, m: TMeeting) => void; onCancel: () => void }) {
   const { t, i18n } = useTranslation();
+  const reason = useReason();
   const form = useForm(ZPlanForm, { title: '', withWhom: '', date: '', time: '', place: '' } as PlanValues, async ({ date, time: _time, ...rest }) => {
-    const m = await api<TMeeting>('POST', planEndpoints.meetings(trajectoryId), { ...rest, scheduledAt: date });
+    const m = await api<TMeeting>('POST', planEndpoints.meetings(trajectoryId, reason), { ...rest, scheduledAt: date });
     onDone(t('meetings.planned', { title: m.title, when: formatWhen(m.scheduledAt, i18n.language) }), m);
   });
   return (
@@ -59,7 +62,15 @@ function PlanMeetingForm({ trajectoryId, onDone, onCancel }: { trajectoryId: str
 }
 
 /** Upcoming meetings with professionals in the dossier, each linking to its preparation page; "Gesprek plannen". */
-export function MeetingsSection({ dossier, canWrite, onChanged }: Props) {
+export function MeetingsSection(props: Props) {
+  return (
+    <ReasonContext.Provider value={props.reason}>
+      <Meetings {...props} />
+    </ReasonContext.Provider>
+  );
+}
+
+function Meetings({ dossier, canWrite, onChanged }: Props) {
   const { t, i18n } = useTranslation();
   const tid = dossier.trajectory.id;
   const [adding, setAdding] = useState(false);

@@ -17,13 +17,15 @@ import { ErrorSummary, SelectField, TextAreaField, TextField, useForm } from '..
 import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph } from '../../../ui/nlds.js';
 import { GlossaryText } from '../../glossary/GlossaryText.js';
 import { planEndpoints } from './endpoints.js';
+import { ReasonContext, useReason } from './reason.js';
 import { useAnnounce } from './feedback.js';
 import { InputField, preprocessed, RadioField } from './fields.js';
 import { text, todayAmsterdam } from './format.js';
 import { SelfRelianceChart } from './SelfRelianceChart.js';
 import './plan.css';
 
-type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => void };
+/** `reason`: the break-the-glass reason the dossier was opened with, if any (sent along on every call). */
+type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => void; reason?: string };
 
 // ---------------------------------------------------------------------------------------------
 // Family map (wie is wie)
@@ -41,10 +43,11 @@ const ZMemberEdit = preprocessed(ZFamilyMemberPatch.required({ role: true, name:
 
 function MemberForm({ trajectoryId, member, onDone, onCancel }: { trajectoryId: string; member?: TFamilyMember; onDone: (msg: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
+  const reason = useReason();
   const initial: MemberValues = { role: member?.role ?? '', name: member?.name ?? '', organisation: member?.organisation ?? '', note: member?.note ?? '' };
   const form = useForm(member ? ZMemberEdit : ZMemberForm, initial, async (data) => {
-    if (member) await api('PATCH', planEndpoints.familyMember(trajectoryId, member.id), data);
-    else await api('POST', planEndpoints.familyMap(trajectoryId), data);
+    if (member) await api('PATCH', planEndpoints.familyMember(trajectoryId, member.id, reason), data);
+    else await api('POST', planEndpoints.familyMap(trajectoryId, reason), data);
     onDone(member ? t('plan.family.updated', { name: data.name }) : t('plan.family.added', { name: data.name }));
   });
   return (
@@ -68,6 +71,7 @@ function MemberForm({ trajectoryId, member, onDone, onCancel }: { trajectoryId: 
 
 function FamilyMap({ dossier, canWrite, onChanged }: Props) {
   const { t } = useTranslation();
+  const reason = useReason();
   const tid = dossier.trajectory.id;
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
@@ -81,7 +85,7 @@ function FamilyMap({ dossier, canWrite, onChanged }: Props) {
   const remove = async (m: TFamilyMember) => {
     setError(null);
     try {
-      await api('DELETE', planEndpoints.familyMember(tid, m.id));
+      await api('DELETE', planEndpoints.familyMember(tid, m.id, reason));
       setRemoving(null);
       done(t('plan.family.removed', { name: m.name }));
     } catch {
@@ -172,6 +176,7 @@ const ZQuestionEdit = preprocessed(ZHelpQuestionPatch.required({ question: true,
 
 function QuestionForm({ trajectoryId, question, onDone, onCancel }: { trajectoryId: string; question?: THelpQuestion; onDone: (msg: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
+  const reason = useReason();
   const initial: QuestionValues = {
     question: question?.question ?? '',
     goal: question?.goal ?? '',
@@ -180,8 +185,8 @@ function QuestionForm({ trajectoryId, question, onDone, onCancel }: { trajectory
     nextSteps: question?.nextSteps ?? '',
   };
   const form = useForm(question ? ZQuestionEdit : ZQuestionForm, initial, async (data) => {
-    if (question) await api('PATCH', planEndpoints.helpQuestion(trajectoryId, question.id), data);
-    else await api('POST', planEndpoints.helpQuestions(trajectoryId), data);
+    if (question) await api('PATCH', planEndpoints.helpQuestion(trajectoryId, question.id, reason), data);
+    else await api('POST', planEndpoints.helpQuestions(trajectoryId, reason), data);
     onDone(question ? t('plan.question.updated') : t('plan.question.added'));
   });
   return (
@@ -213,9 +218,10 @@ const ZScoreForm = preprocessed(ZSelfRelianceRequest, (v) => ({
 
 function ScoreForm({ trajectoryId, question, onDone, onCancel }: { trajectoryId: string; question: THelpQuestion; onDone: (msg: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
+  const reason = useReason();
   const today = todayAmsterdam();
   const form = useForm(ZScoreForm, { score: '', recordedOn: today, note: '' } as ScoreValues, async (data) => {
-    await api('POST', planEndpoints.scores(trajectoryId, question.id), data);
+    await api('POST', planEndpoints.scores(trajectoryId, question.id, reason), data);
     onDone(t('plan.score.saved', { score: data.score, label: t(`plan.score.${data.score}`) }));
   });
   return (
@@ -333,9 +339,9 @@ function HelpQuestions({ dossier, canWrite, onChanged }: Props) {
 /** The Houvast plan in the dossier: who is who, and the help questions as goals with self-reliance over time. */
 export function PlanSection(props: Props) {
   return (
-    <>
+    <ReasonContext.Provider value={props.reason}>
       <FamilyMap {...props} />
       <HelpQuestions {...props} />
-    </>
+    </ReasonContext.Provider>
   );
 }
