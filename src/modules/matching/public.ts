@@ -1,3 +1,3 @@
 // What other modules may use of the matching module.
-export { locationCapacity } from './repository.js';
+export { locationCapacity, releaseSlot as releaseCaseload } from './repository.js';
 export { todayInAmsterdam } from './service.js';

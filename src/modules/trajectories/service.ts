@@ -23,6 +23,7 @@ import {
   type TTrajectorySummary,
 } from '../../shared/trajectories.js';
 import { familyHeadersOf, notifyReferrer, type FamilyHeader } from '../intake/public.js';
+import { releaseCaseload } from '../matching/public.js';
 import { unknownLocationIds } from '../organisations/public.js';
 import { assertOpen, trajectoryFor, type TrajectoryRow } from './access.js';
 import { agreementCounts, listAgreements, listUpcomingMeetings, nextMeetings } from './agreements.js';
@@ -301,6 +302,8 @@ export async function changePhase(ctx: ActorContext, id: string, body: TPhaseCha
     if (to === 'ended') set.endedAt = now;
     const [updated] = await tx.update(trajectories).set(set).where(and(eq(trajectories.orgId, row.orgId), eq(trajectories.id, row.id))).returning();
     await tx.insert(trajectoryPhaseEvents).values({ orgId: row.orgId, id: uuidv7(), trajectoryId: row.id, fromPhase: from, toPhase: to, reason: body.reason, actorUserId: ctx.actor.userId, at: now });
+    // Support is over: the volunteer's place counts again for matching (aftercare is light, seeds 000/001).
+    if (from !== 'aftercare' && CLOSING_PHASES.includes(to)) await releaseCaseload(tx, row.orgId, row.leadVolunteerId);
     if (to === 'ended') {
       await notifyReferrer(tx, { mailer: ctx.mailer, actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent }, row.orgId, row.applicationId, 'ended');
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestOrg, signInAs, type SignedIn, type TestApp, type TestOrg } from '../../../test/helpers/app.js';
+import { insertProfile } from '../../../test/helpers/matching.js';
 import { insertTrajectory } from '../../../test/helpers/trajectories.js';
 import { readMails } from '../../../test/helpers/users-mail.js';
 import { uuidv7 } from '../../platform/db/ids.js';
@@ -211,6 +212,26 @@ describe('phase changes', () => {
     expect(ok.json().trajectory).toMatchObject({ outcome: 'resolved', aftercareUntil: addMonths(today(), 12), allowedPhases: ['ended'] });
     // aftercare is not the end: no 'ended' notice yet
     expect(await t.db.query(`select kind from referrer_notices where application_id = $1`, [tr.applicationId])).toEqual([]);
+  });
+
+  it('support over (aftercare or ended) gives the volunteer their place back for matching, once', async () => {
+    const v = await signInAs(t.db, org, 'volunteer', { locationIds: [helmond] });
+    await insertProfile(t.db, org.orgId, v.userId, { maxFamilies: 3, activeFamilies: 2 });
+    const active = async () => (await t.db.query<{ n: number }>(`select active_families as n from volunteer_profiles where org_id = $1 and user_id = $2`, [org.orgId, v.userId]))[0]!.n;
+    const toAftercare = await trajectory({ phase: 'closing', leadVolunteerId: v.userId });
+    const toEnded = await trajectory({ phase: 'closing', leadVolunteerId: v.userId });
+    // Going back to support keeps the place taken.
+    expect((await api('POST', `/trajectories/${toAftercare.id}/phase`, coord, { to: 'support', reason: 'Toch nog nodig' })).statusCode).toBe(200);
+    expect(await active()).toBe(2);
+    expect((await api('POST', `/trajectories/${toAftercare.id}/phase`, coord, { to: 'building_down', reason: 'Afbouwen' })).statusCode).toBe(200);
+    expect((await api('POST', `/trajectories/${toAftercare.id}/phase`, coord, { to: 'closing', reason: 'Afsluiten' })).statusCode).toBe(200);
+    expect((await api('POST', `/trajectories/${toAftercare.id}/phase`, coord, { to: 'aftercare', reason: 'Opgelost', outcome: 'resolved' })).statusCode).toBe(200);
+    expect(await active()).toBe(1);
+    // aftercare → ended does not give it back twice
+    expect((await api('POST', `/trajectories/${toAftercare.id}/phase`, coord, { to: 'ended', reason: 'Nazorg klaar' })).statusCode).toBe(200);
+    expect(await active()).toBe(1);
+    expect((await api('POST', `/trajectories/${toEnded.id}/phase`, coord, { to: 'ended', reason: 'Ouder stopt', outcome: 'parent_stopped' })).statusCode).toBe(200);
+    expect(await active()).toBe(0);
   });
 
   it('ending tells the referrer once, without content; an ended trajectory is read-only', async () => {
