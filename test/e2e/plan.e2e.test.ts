@@ -96,7 +96,16 @@ describe('Houvast plan, agreements and meetings in the dossier', () => {
 
     const first = amsterdamDay(-60);
     await card.getByRole('button', { name: /Zelfredzaamheid vastleggen/ }).click();
+    // Nothing chosen: the shared schema stops it in the browser.
+    await card.getByRole('button', { name: 'Vastleggen' }).click();
+    await card.locator('.naast-error-summary').getByText('Hoe goed lukt dit de ouder zelf?: Dit veld is verplicht.').waitFor();
+    // A date after today: the server's field error lands at the date, nothing is saved.
     await card.getByLabel('2 – lukt met veel hulp').check();
+    await card.getByLabel('Datum').fill(amsterdamDay(2));
+    await card.getByRole('button', { name: 'Vastleggen' }).click();
+    await card.getByText('Deze datum ligt in de toekomst.', { exact: false }).first().waitFor();
+    expect(await card.getByLabel('Datum').getAttribute('aria-invalid')).toBe('true');
+    await card.getByText('Nog geen metingen van de zelfredzaamheid.').waitFor();
     await card.getByLabel('Datum').fill(first);
     await card.getByRole('button', { name: 'Vastleggen' }).click();
     await questions.getByText('Vastgelegd: 2 – lukt met veel hulp.').waitFor();
