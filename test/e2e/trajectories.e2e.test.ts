@@ -204,6 +204,11 @@ describe('trajectory screens', () => {
     expect(await p.locator('section[aria-labelledby="dossier-family"]').innerText()).toContain('Ondersteuning');
     const next = await phase.locator('input[type="radio"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(next.sort()).toEqual(['building_down', 'clarifying', 'closing']);
+    // Professionals also choose the volunteer's coach (the match's coordinator to begin with).
+    const coach = phase.getByLabel('Coach', { exact: true });
+    expect(await coach.locator('option:checked').innerText()).toBe('Demo Coördinator');
+    await phase.getByRole('button', { name: 'Coach opslaan' }).click();
+    await phase.getByText('De coach is nu Demo Coördinator.').waitFor();
     await checkPage(p, 'trajectories-dossier-coordinator');
 
     // Once in English, then back (the choice is saved in the profile).

@@ -17,6 +17,7 @@ import { ReasonForm } from '../waiting-list/shared.js';
 import { AgreementsSection } from './plan/AgreementsSection.js';
 import { MeetingsSection } from './plan/MeetingsSection.js';
 import { PlanSection } from './plan/PlanSection.js';
+import { CoachChange } from './CoachChange.js';
 import { ContactForm } from './ContactForm.js';
 import { endpoints } from './endpoints.js';
 import { hoursText, outcomeName, phaseName, TYPICAL_TRAJECTORY_HOURS } from './labels.js';
@@ -118,7 +119,7 @@ function Record({ d, reason, onReplace, reload }: { d: Dossier; reason?: string;
           )}
         </Section>
       ) : null}
-      <Section id="phase" title={t('trajectories.dossier.phaseSection')}>
+      <Section id="phase" title={can(user?.role, 'trajectories.close') ? t('trajectories.dossier.phaseCoachSection') : t('trajectories.dossier.phaseSection')}>
         <PhaseChange
           dossier={d}
           reason={reason}
@@ -127,6 +128,7 @@ function Record({ d, reason, onReplace, reload }: { d: Dossier; reason?: string;
             setTimeVersion((x) => x + 1);
           }}
         />
+        {can(user?.role, 'trajectories.close') && tr.phase !== 'ended' ? <CoachChange key={tr.coach?.id ?? 'none'} dossier={d} reason={reason} onChanged={onReplace} /> : null}
       </Section>
       <PlanSection dossier={d} canWrite={canWrite} onChanged={reload} />
       <AgreementsSection dossier={d} canWrite={canWrite} onChanged={reload} />

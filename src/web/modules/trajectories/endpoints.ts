@@ -13,5 +13,6 @@ export const endpoints = {
   phase: (tid: string, reason?: string) => `/trajectories/${id(tid)}/phase${q({ reason })}`,
   contacts: (tid: string, reason?: string, cursor?: string) => `/trajectories/${id(tid)}/contacts${q({ reason, cursor })}`,
   contact: (tid: string, contactId: string, reason?: string) => `/trajectories/${id(tid)}/contacts/${id(contactId)}${q({ reason })}`,
+  coach: (tid: string, reason?: string) => `/trajectories/${id(tid)}/coach${q({ reason })}`,
   time: (tid: string, reason?: string) => `/trajectories/${id(tid)}/time${q({ reason })}`,
 };
