@@ -1,5 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient } from './api.js';
 import { checkPage, demoAccounts, newContext } from './harness.js';
 import { expectHeading, settled, signInUI } from './ui.js';
 
@@ -219,5 +220,26 @@ describe('trajectory screens', () => {
     await checkPage(p, 'trajectories-dossier-en');
     await p.getByRole('button', { name: /Nederlands/ }).click();
     await expectHeading(p, /^Traject A-/);
+  });
+
+  it('a dossier of another location opens only with a reason (break-the-glass)', async () => {
+    const admin = await adminClient();
+    const all = await admin.call<{ items: Array<{ id: string; familyName: string }> }>('GET', '/trajectories?phase=all&limit=200');
+    const tilburg = all.body.items.find((x) => x.familyName === 'Fatima E.');
+    expect(tilburg, 'the demo family at Tilburg').toBeDefined();
+    const p = await coordinatorCtx.newPage();
+    await p.goto(`/trajecten/${tilburg!.id}`);
+    await expectHeading(p, 'Waarom opent u dit dossier?');
+    expect(await p.locator('main').innerText()).not.toContain('Fatima');
+    await checkPage(p, 'trajectories-reason');
+    await p.getByLabel('Waarom wilt u dit zien?').fill('Vervanging van de coördinator in Tilburg deze week');
+    await p.getByRole('button', { name: 'Bekijken', exact: true }).click();
+    await expectHeading(p, /^Traject A-/);
+    await settled(p);
+    await p.getByText('Gezin Fatima E.').waitFor();
+    expect(await section(p, 'signals').innerText()).toContain('Loopt langer dan 8 maanden');
+    // Later calls carry the reason too: the time per week loads.
+    await section(p, 'time').getByText(/^Totaal/).waitFor();
+    await p.close();
   });
 });

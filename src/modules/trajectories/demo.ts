@@ -18,6 +18,8 @@ interface DemoContact {
 }
 
 interface DemoTrajectory {
+  /** Another demo volunteer (by e-mail) at another location; by default the demo volunteer at Helmond. */
+  elsewhere?: { volunteerEmail: string; location: string };
   parent: { firstName: string; lastName: string };
   children: Array<{ firstName: string; birthYear: number; measure: string }>;
   municipalityCode: string;
@@ -120,6 +122,27 @@ const FAMILIES: DemoTrajectory[] = [
     helpQuestions: [{ question: 'Ik wil mijn kinderen vaker zien.', status: 'open', scores: [{ daysAgo: 16, score: 1 }] }],
     agreements: [{ party: 'volunteer', partyName: 'Demo Vrijwilliger', description: 'Zoekt uit hoe een verzoek om meer omgang werkt.' }],
   },
+  {
+    // Tilburg, with another volunteer: the Helmond coordinator opens it only with a reason (break-the-glass).
+    elsewhere: { volunteerEmail: 'karim.haddad@demo.naast.nl', location: 'Tilburg' },
+    parent: { firstName: 'Fatima', lastName: 'El Amrani (demo)' },
+    children: [{ firstName: 'Yasmina', birthYear: 2013, measure: 'ots' }],
+    municipalityCode: 'GM0855',
+    conflictSummary: 'De jeugdbeschermer wil de ondertoezichtstelling verlengen; ik begrijp niet waarom.',
+    startedDaysAgo: 260,
+    phases: [
+      { to: 'clarifying', daysAgo: 250, reason: 'Hulpvragen samen opgeschreven.' },
+      { to: 'support', daysAgo: 220, reason: 'Moeder wil hulp bij de zitting over de verlenging.' },
+      { to: 'building_down', daysAgo: 30, reason: 'Moeder bereidt gesprekken nu grotendeels zelf voor.' },
+    ],
+    contacts: [
+      { daysAgo: 5, kind: 'phone', volunteer: 30 },
+      { daysAgo: 12, kind: 'evaluation', volunteer: 60, participants: ['moeder'] },
+    ],
+    familyMap: [{ role: 'parent', name: 'Fatima (moeder)' }],
+    helpQuestions: [{ question: 'Ik wil begrijpen waarom de OTS wordt verlengd.', status: 'achieved', scores: [{ daysAgo: 200, score: 2 }, { daysAgo: 20, score: 4 }] }],
+    agreements: [],
+  },
 ];
 
 /** 'HH:MM' on an Amsterdam date as an instant (the offset of that day: winter +01:00, summer +02:00). */
@@ -162,9 +185,11 @@ async function insertFamily(tx: Executor, orgId: string, locationId: string, f: 
 
 /**
  * Demo data of issue 5: the demo volunteer leads two running trajectories at Helmond with the demo
- * coordinator as coach: contacts (totals and last contact kept on the row as the service does),
- * phase history, family map, help questions with self-reliance scores, agreements (one overdue) and
- * a planned meeting tomorrow. Written straight into the tables; every record audited as system.
+ * coordinator as coach, and a Tilburg volunteer leads one past the 8-month norm (outside the demo
+ * coordinator's location, so opening it asks a reason). Each has contacts (totals and last contact
+ * kept on the row as the service does), phase history, family map, help questions with
+ * self-reliance scores; Helmond has agreements (one overdue) and a planned meeting tomorrow.
+ * Written straight into the tables; every record audited as system.
  */
 export async function seedDemoTrajectories(db: Database, orgId: string, locationIds: Record<string, string>, demoVolunteerUserId: string): Promise<void> {
   const helmond = locationIds.Helmond;
@@ -179,8 +204,14 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
       recordAudit(tx, { orgId, actorRole: 'system', subjectId, action: 'create', resourceType, resourceId, reason: 'demo data' });
 
     for (const f of FAMILIES) {
+      const location = f.elsewhere ? locationIds[f.elsewhere.location] : helmond;
+      const [other] = f.elsewhere ? await execRows<{ id: string }>(tx, sql`select id::text from users where org_id = ${orgId} and email = ${f.elsewhere.volunteerEmail}`) : [];
+      const volunteerId = f.elsewhere ? other?.id : demoVolunteerUserId;
+      // The demo coordinator works at Helmond: coaching elsewhere would make them part of that family.
+      const coachId = f.elsewhere ? null : coach;
+      if (!location || !volunteerId) continue;
       const started = daysAgo(f.startedDaysAgo);
-      const applicationId = await insertFamily(tx, orgId, helmond, f, daysAgo(f.startedDaysAgo + 30));
+      const applicationId = await insertFamily(tx, orgId, location, f, daysAgo(f.startedDaysAgo + 30));
       await audit('application', applicationId);
       const id = uuidv7();
       const last = f.phases[f.phases.length - 1];
@@ -191,9 +222,9 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
         orgId,
         id,
         applicationId,
-        locationId: helmond,
-        leadVolunteerId: demoVolunteerUserId,
-        coachUserId: coach,
+        locationId: location,
+        leadVolunteerId: volunteerId,
+        coachUserId: coachId,
         phase: last?.to ?? 'intake_done',
         phaseChangedAt: last ? daysAgo(last.daysAgo) : started,
         startedAt: started,
@@ -206,7 +237,7 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
       // demo volunteer has room for 3 and the matching demo and browser tests offer them more families.
 
       await tx.insert(trajectoryPhaseEvents).values([
-        { orgId, id: uuidv7(), trajectoryId: id, fromPhase: null, toPhase: 'intake_done', reason: 'De vrijwilliger heeft de koppeling geaccepteerd.', actorUserId: demoVolunteerUserId, at: started },
+        { orgId, id: uuidv7(), trajectoryId: id, fromPhase: null, toPhase: 'intake_done', reason: 'De vrijwilliger heeft de koppeling geaccepteerd.', actorUserId: volunteerId, at: started },
         ...f.phases.map((p, i) => ({
           orgId,
           id: uuidv7(),
@@ -214,7 +245,7 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
           fromPhase: i === 0 ? 'intake_done' : f.phases[i - 1]!.to,
           toPhase: p.to,
           reason: p.reason,
-          actorUserId: demoVolunteerUserId,
+          actorUserId: volunteerId,
           at: daysAgo(p.daysAgo),
         })),
       ]);
@@ -233,7 +264,7 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
           status: 'planned',
           prepGoal: f.meeting.prepGoal,
           prepQuestions: f.meeting.prepQuestions,
-          createdBy: demoVolunteerUserId,
+          createdBy: volunteerId,
         });
         await audit('meeting', meetingId);
       }
@@ -249,7 +280,7 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
           professionalMinutes: c.professional ?? 0,
           participants: c.participants ?? [],
           note: c.note ?? null,
-          createdBy: c.professional && coach ? coach : demoVolunteerUserId,
+          createdBy: c.professional && coachId ? coachId : volunteerId,
           createdAt: daysAgo(c.daysAgo),
         });
         await audit('trajectory_contact', contactId);
@@ -271,7 +302,7 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
           position,
         });
         for (const s of q.scores) {
-          await tx.insert(selfRelianceScores).values({ orgId, id: uuidv7(), trajectoryId: id, helpQuestionId: qid, score: s.score, recordedOn: addDays(today, -s.daysAgo), recordedBy: demoVolunteerUserId });
+          await tx.insert(selfRelianceScores).values({ orgId, id: uuidv7(), trajectoryId: id, helpQuestionId: qid, score: s.score, recordedOn: addDays(today, -s.daysAgo), recordedBy: volunteerId });
         }
         await audit('help_question', qid);
       }
@@ -287,7 +318,7 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
           description: a.description,
           dueOn: a.dueInDays === undefined ? null : addDays(today, a.dueInDays),
           status: 'open',
-          createdBy: demoVolunteerUserId,
+          createdBy: volunteerId,
         });
         await audit('agreement', aid);
       }
