@@ -18,6 +18,7 @@ export const UI_PERMISSIONS = [
   'trajectories.read',
   'trajectories.write',
   'trajectories.close',
+  'reports.review',
 ] as const;
 export type UiPermission = (typeof UI_PERMISSIONS)[number];
 
@@ -28,7 +29,7 @@ const GRANTS: Record<TRole, readonly UiPermission[]> = {
   admin: ['users.read', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read', ...STAFF],
   coordinator: ['users.read', 'org.settings.read', ...STAFF],
   volunteer: ['volunteer_profile.self', 'matches.respond', 'trajectories.read', 'trajectories.write'],
-  parent: ['applications.own'],
+  parent: ['applications.own', 'reports.review'],
   funder: [],
 };
 

@@ -6,3 +6,7 @@ export * from '../mail/tables.js';
 export * from '../../modules/intake/tables.js';
 export * from '../../modules/matching/tables.js';
 export * from '../../modules/trajectories/tables.js';
+export * from '../../modules/legal/tables.js';
+export * from '../../modules/reports/tables.js';
+export * from '../../modules/documents/tables.js';
+export * from '../../modules/satisfaction/tables.js';

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'trajectories.read', // a trajectory dossier: plan, contacts, agreements, meetings (volunteer: own families only)
   'trajectories.write', // log contacts, keep the plan and agreements, prepare meetings, move between support phases
   'trajectories.close', // assign the coach, close with an outcome, end aftercare (professionals only)
+  'reports.review', // a parent reads the neutral reports of their own trajectory and agrees or comments
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,7 +39,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'trajectories.read', 'trajectories.write', 'trajectories.close',
   ],
   volunteer: ['profile.self', 'volunteer_profile.self', 'matches.respond', 'trajectories.read', 'trajectories.write'],
-  parent: ['profile.self', 'applications.own'],
+  parent: ['profile.self', 'applications.own', 'reports.review'],
   funder: ['profile.self'],
 };
 
