@@ -38,6 +38,13 @@ const TrajectoryList = lazy(() => import('./modules/trajectories/TrajectoryList.
 const Dossier = lazy(() => import('./modules/trajectories/Dossier.js'));
 const Glossary = lazy(() => import('./modules/glossary/Glossary.js'));
 const MeetingPage = lazy(() => import('./modules/trajectories/plan/MeetingPage.js'));
+const ReportPage = lazy(() => import('./modules/reports/ReportPage.js'));
+const MyReports = lazy(() => import('./modules/reports/MyReports.js'));
+const ParentReview = lazy(() => import('./modules/reports/ParentReview.js'));
+const LetterEditor = lazy(() => import('./modules/documents/LetterEditor.js'));
+const Questionnaire = lazy(() => import('./modules/satisfaction/Questionnaire.js'));
+const Results = lazy(() => import('./modules/satisfaction/Results.js'));
+const CalendarFeed = lazy(() => import('./modules/legal/CalendarFeed.js'));
 
 /** Waits for the session; shows a friendly page (never a blank one) when it cannot be read. */
 function SessionGate({ children }: { children: ReactNode }) {
@@ -135,6 +142,13 @@ export function App() {
             <Route path="/trajecten" element={<Protected permission="trajectories.close"><TrajectoryList /></Protected>} />
             <Route path="/trajecten/:id" element={<Protected permission="trajectories.read"><Dossier /></Protected>} />
             <Route path="/trajecten/:id/gesprekken/:meetingId" element={<Protected permission="trajectories.read"><MeetingPage /></Protected>} />
+            <Route path="/trajecten/:id/verslagen/:reportId" element={<Protected permission="trajectories.read"><ReportPage /></Protected>} />
+            <Route path="/trajecten/:id/brieven/:letterId" element={<Protected permission="trajectories.read"><LetterEditor /></Protected>} />
+            <Route path="/mijn-verslagen" element={<Protected permission="reports.review"><MyReports /></Protected>} />
+            <Route path="/mijn-verslagen/:reportId" element={<Protected permission="reports.review"><ParentReview /></Protected>} />
+            <Route path="/resultaten" element={<Protected permission="trajectories.close"><Results /></Protected>} />
+            <Route path="/agenda" element={<Protected permission="trajectories.read"><CalendarFeed /></Protected>} />
+            <Route path="/tevredenheid/:token" element={<Questionnaire />} />
             <Route path="/woordenlijst" element={<Glossary />} />
             <Route path="*" element={<NotFound />} />
           </Route>

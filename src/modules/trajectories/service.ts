@@ -24,6 +24,7 @@ import {
 } from '../../shared/trajectories.js';
 import { familyHeadersOf, notifyReferrer, type FamilyHeader } from '../intake/public.js';
 import { releaseCaseload } from '../matching/public.js';
+import { inviteToQuestionnaire } from '../satisfaction/public.js';
 import { unknownLocationIds } from '../organisations/public.js';
 import { assertOpen, trajectoryFor, type TrajectoryRow } from './access.js';
 import { agreementCounts, listAgreements, listUpcomingMeetings, nextMeetings } from './agreements.js';
@@ -45,6 +46,8 @@ export interface NewTrajectory {
   leadVolunteerId: string;
   /** The coaching professional: the coordinator who confirmed the match, until someone changes it. */
   coachUserId?: string | null;
+  /** A relapse in aftercare re-opens support as a new trajectory linked to the old one. */
+  previousTrajectoryId?: string | null;
   startedAt?: Date;
 }
 
@@ -62,8 +65,8 @@ export async function startTrajectory(tx: Executor, t: NewTrajectory): Promise<s
   const id = uuidv7();
   try {
     await tx.execute(sql`
-      insert into trajectories (org_id, id, application_id, location_id, lead_volunteer_id, coach_user_id, phase, started_at)
-      values (${t.orgId}, ${id}, ${t.applicationId}, ${t.locationId}, ${t.leadVolunteerId}, ${t.coachUserId ?? null}, 'intake_done', ${(t.startedAt ?? new Date()).toISOString()})`);
+      insert into trajectories (org_id, id, application_id, location_id, lead_volunteer_id, coach_user_id, previous_trajectory_id, phase, started_at)
+      values (${t.orgId}, ${id}, ${t.applicationId}, ${t.locationId}, ${t.leadVolunteerId}, ${t.coachUserId ?? null}, ${t.previousTrajectoryId ?? null}, 'intake_done', ${(t.startedAt ?? new Date()).toISOString()})`);
   } catch (err) {
     if (pgCode(err) === '23505') throw new AppError('trajectory_exists', 409);
     throw err;
@@ -304,6 +307,10 @@ export async function changePhase(ctx: ActorContext, id: string, body: TPhaseCha
     await tx.insert(trajectoryPhaseEvents).values({ orgId: row.orgId, id: uuidv7(), trajectoryId: row.id, fromPhase: from, toPhase: to, reason: body.reason, actorUserId: ctx.actor.userId, at: now });
     // Support is over: the volunteer's place counts again for matching (aftercare is light, seeds 000/001).
     if (from !== 'aftercare' && CLOSING_PHASES.includes(to)) await releaseCaseload(tx, row.orgId, row.leadVolunteerId);
+    // Closing: the parent is asked how it went (single-use link, answers stored apart from the dossier).
+    if (outcomeRequired(from, to)) {
+      await inviteToQuestionnaire(tx, { mailer: ctx.mailer, publicUrl: ctx.config.publicUrl }, { orgId: row.orgId, trajectoryId: row.id, applicationId: row.applicationId });
+    }
     if (to === 'ended') {
       await notifyReferrer(tx, { mailer: ctx.mailer, actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent }, row.orgId, row.applicationId, 'ended');
     }

@@ -66,6 +66,9 @@ function Navigation() {
   const items: Array<{ to: string; label: string }> = [{ to: '/', label: t('nav.home') }];
   if (can(user.role, 'trajectories.read') && !can(user.role, 'trajectories.close')) items.push({ to: '/mijn-gezinnen', label: t('nav.myFamilies') });
   if (can(user.role, 'trajectories.close')) items.push({ to: '/trajecten', label: t('nav.trajectories') });
+  if (can(user.role, 'trajectories.close')) items.push({ to: '/resultaten', label: t('nav.results') });
+  if (can(user.role, 'reports.review')) items.push({ to: '/mijn-verslagen', label: t('nav.myReports') });
+  if (can(user.role, 'trajectories.read')) items.push({ to: '/agenda', label: t('nav.calendar') });
   if (can(user.role, 'applications.read')) items.push({ to: '/aanmeldingen', label: t('intake.nav') });
   if (can(user.role, 'applications.read')) items.push({ to: '/wachtlijst', label: t('waitingList.nav') });
   if (can(user.role, 'volunteers.read')) items.push({ to: '/vrijwilligers', label: t('volunteers.nav') });

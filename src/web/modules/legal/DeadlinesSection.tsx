@@ -1,0 +1,6 @@
+import type { TTrajectoryDossier } from '../../../shared/trajectories.js';
+
+// Stub (issue 5): filled in by its owner; the dossier page mounts it.
+export function DeadlinesSection(_props: { dossier: TTrajectoryDossier; canWrite: boolean; reason?: string; onChanged: () => void }) {
+  return null;
+}
