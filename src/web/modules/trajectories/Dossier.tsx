@@ -14,6 +14,10 @@ import NotFound from '../home/NotFound.js';
 import { formatDate } from '../intake/labels.js';
 import { measureName } from '../matching/reasons.js';
 import { ReasonForm } from '../waiting-list/shared.js';
+import { DocumentsSection } from '../documents/DocumentsSection.js';
+import { DeadlinesSection } from '../legal/DeadlinesSection.js';
+import { ReportsSection } from '../reports/ReportsSection.js';
+import { AftercareSection } from '../satisfaction/AftercareSection.js';
 import { AgreementsSection } from './plan/AgreementsSection.js';
 import { MeetingsSection } from './plan/MeetingsSection.js';
 import { PlanSection } from './plan/PlanSection.js';
@@ -130,15 +134,19 @@ function Record({ d, reason, onReplace, reload }: { d: Dossier; reason?: string;
         />
         {can(user?.role, 'trajectories.close') && tr.phase !== 'ended' ? <CoachChange key={tr.coach?.id ?? 'none'} dossier={d} reason={reason} onChanged={onReplace} /> : null}
       </Section>
-      <PlanSection dossier={d} canWrite={canWrite} onChanged={reload} />
-      <AgreementsSection dossier={d} canWrite={canWrite} onChanged={reload} />
-      <MeetingsSection dossier={d} canWrite={canWrite} onChanged={reload} />
+      <PlanSection dossier={d} canWrite={canWrite} reason={reason} onChanged={reload} />
+      <AgreementsSection dossier={d} canWrite={canWrite} reason={reason} onChanged={reload} />
+      <MeetingsSection dossier={d} canWrite={canWrite} reason={reason} onChanged={reload} />
+      <DeadlinesSection dossier={d} canWrite={canWrite} reason={reason} onChanged={reload} />
+      <ReportsSection dossier={d} canWrite={canWrite} reason={reason} onChanged={reload} />
+      <DocumentsSection dossier={d} canWrite={canWrite} reason={reason} onChanged={reload} />
       <Section id="contacts" title={t('contacts.timeline.title')}>
         <Timeline trajectoryId={tr.id} first={d.contacts} reason={reason} canWrite={canWrite} onChanged={changed} defaultTimeOf={defaultTimeOf} />
       </Section>
       <Section id="time" title={t('trajectories.time.title')}>
         {time.data ? <TimeSummary time={time.data} /> : time.error ? <LoadError error={time.error} onRetry={time.reload} /> : <Loading />}
       </Section>
+      <AftercareSection dossier={d} canWrite={canWrite} reason={reason} onChanged={reload} />
     </>
   );
 }
