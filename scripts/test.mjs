@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { ensureTools } from './ensure-tools.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
@@ -67,6 +68,12 @@ if (wants('static')) {
   run('lint (eslint)', 'npx', ['eslint', '--max-warnings=0', '.']);
 }
 if (wants('unit') || wants('db')) {
+  // pdftotext and pandoc read our PDF/DOCX exports back in the tests.
+  try {
+    ensureTools();
+  } catch (err) {
+    console.log(`⚠ ${err.message}`);
+  }
   const projects = ['--project', 'unit', '--project', 'pglite', ...(havePostgres ? ['--project', 'postgres'] : [])];
   vitest(`unit + integration (${havePostgres ? 'PGlite and PostgreSQL' : 'PGlite only'})`, projects, havePostgres ? { DATABASE_URL: pgUrl } : {});
 }

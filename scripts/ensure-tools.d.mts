@@ -1,0 +1,1 @@
+export function ensureTools(): { pdftotext: string; pandoc: string };
