@@ -9,6 +9,9 @@ import { matchingModule } from './modules/matching/index.js';
 import { waitingListModule } from './modules/waiting-list/index.js';
 import { trajectoriesModule } from './modules/trajectories/index.js';
 import { glossaryModule } from './modules/glossary/index.js';
+import { legalModule } from './modules/legal/index.js';
+import { reportsModule } from './modules/reports/index.js';
+import { satisfactionModule } from './modules/satisfaction/index.js';
 
 /** Every HTTP entry of Naast, in registration order. A module's index.ts is its only HTTP entry. */
-export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule, intakeModule, matchingModule, waitingListModule, trajectoriesModule, glossaryModule];
+export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule, intakeModule, matchingModule, waitingListModule, trajectoriesModule, glossaryModule, legalModule, satisfactionModule, reportsModule];

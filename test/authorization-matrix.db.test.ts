@@ -31,6 +31,9 @@ const PUBLIC_ROUTES = new Set([
   // The glossary holds no personal data: parents read it before they have an account.
   'GET /api/v1/glossary',
   'GET /api/v1/glossary/:id',
+  // The satisfaction questionnaire: the single-use link is the key (no account needed).
+  'GET /api/v1/public/questionnaire/:token',
+  'POST /api/v1/public/questionnaire/:token',
 ]);
 
 beforeAll(async () => {

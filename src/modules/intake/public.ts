@@ -1,7 +1,7 @@
 // What other modules (matching, trajectories, jobs) may use from the intake module.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.js';
-import type { Executor } from '../../platform/db/index.js';
+import { execRows, type Executor } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { t } from '../../platform/i18n/index.js';
 import type { Mailer } from '../../platform/mail/index.js';
@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/policy/index.js';
 import { amsterdamDate } from '../../platform/time/working-days.js';
 import { priorityOf, type TApplicationStatus, type TMeasure } from '../../shared/intake.js';
 import { getOrganisationName } from '../organisations/public.js';
-import { applications, referrerNotices } from './tables.js';
+import { applicationPeople, applications, referrerNotices } from './tables.js';
 import './messages.js';
 
 export type Measure = TMeasure;
@@ -209,6 +209,22 @@ export interface FamilyHeader {
   children: Array<{ firstName: string; birthYear: number; measure: Measure }>;
 }
 
+/** The header of the application row aliased `a`, as one json object (the one definition both functions below use). */
+const headerJson = sql`json_build_object(
+  'reference', a.reference,
+  'parentUserId', a.parent_user_id,
+  'familyName', (select p.first_name || ' ' || left(p.last_name, 1) || '.' from application_people p
+                  where p.org_id = a.org_id and p.application_id = a.id order by p.position limit 1),
+  'children', coalesce((select json_agg(json_build_object('firstName', c.first_name, 'birthYear', c.birth_year, 'measure', c.measure) order by c.position)
+                          from application_children c where c.org_id = a.org_id and c.application_id = a.id), '[]'::json))`;
+
+/** Both drivers parse json; a string would mean a driver that does not. */
+function toHeader(v: unknown): FamilyHeader | null {
+  if (v == null) return null;
+  const h = (typeof v === 'string' ? JSON.parse(v) : v) as { reference: string; parentUserId: string | null; familyName: string | null; children: FamilyHeader['children'] };
+  return { reference: h.reference, familyName: h.familyName ?? '', parentUserId: h.parentUserId, children: h.children };
+}
+
 /**
  * The short header of families (trajectory lists and dossiers): reference, short name, parent account
  * and children (first name, birth year, measure). One statement for any number of ids, no N+1.
@@ -216,23 +232,43 @@ export interface FamilyHeader {
 export async function familyHeadersOf(tx: Executor, orgId: string, applicationIds: readonly string[]): Promise<Map<string, FamilyHeader>> {
   const out = new Map<string, FamilyHeader>();
   if (!applicationIds.length) return out;
-  const rows = await tx
-    .select({
-      id: applications.id,
-      reference: applications.reference,
-      parentUserId: applications.parentUserId,
-      familyName: sql<string | null>`(select p.first_name || ' ' || left(p.last_name, 1) || '.' from application_people p
-                                      where p.org_id = applications.org_id and p.application_id = applications.id order by p.position limit 1)`,
-      // Correlated subqueries name the outer table: drizzle writes its columns unqualified here.
-      children: sql<FamilyHeader['children'] | string>`coalesce((select json_agg(json_build_object('firstName', c.first_name, 'birthYear', c.birth_year, 'measure', c.measure) order by c.position)
-                                                                   from application_children c where c.org_id = applications.org_id and c.application_id = applications.id), '[]'::json)`,
-    })
-    .from(applications)
-    .where(and(eq(applications.orgId, orgId), inArray(applications.id, [...new Set(applicationIds)])));
-  for (const r of rows) {
-    // Both drivers parse json; a string would mean a driver that does not.
-    const children = typeof r.children === 'string' ? (JSON.parse(r.children) as FamilyHeader['children']) : r.children;
-    out.set(r.id, { reference: r.reference, familyName: r.familyName ?? '', parentUserId: r.parentUserId, children });
-  }
+  const rows = await execRows<{ id: string; header: unknown }>(
+    tx,
+    sql`select a.id::text as id, ${headerJson} as header from applications a
+         where a.org_id = ${orgId} and a.id = any(${sql.param([...new Set(applicationIds)])}::uuid[])`,
+  );
+  for (const r of rows) out.set(r.id, toHeader(r.header)!);
   return out;
+}
+
+/**
+ * The same header as a column of another module's select (the trajectory dossier and lists read it in
+ * their own statement instead of a second round trip): a correlated subquery on the application
+ * `applicationId` names, null when there is none. Intake keeps the definition; callers only place it.
+ */
+export function familyHeaderColumn(orgId: SQLWrapper, applicationId: SQLWrapper): SQL<FamilyHeader | null> {
+  return sql`(select ${headerJson} from applications a where a.org_id = ${orgId} and a.id = ${applicationId})`.mapWith(toHeader) as SQL<FamilyHeader | null>;
+}
+
+/**
+ * Where to reach the parent of an application (the satisfaction questionnaire at closing): the first
+ * person with an e-mail address, the preferred language and the parent account. null: no application.
+ */
+export async function parentContactOf(
+  tx: Executor,
+  orgId: string,
+  applicationId: string,
+): Promise<{ email: string | null; language: string; parentUserId: string | null } | null> {
+  const [app] = await tx
+    .select({ language: applications.preferredLanguage, parentUserId: applications.parentUserId })
+    .from(applications)
+    .where(and(eq(applications.orgId, orgId), eq(applications.id, applicationId)));
+  if (!app) return null;
+  const [person] = await tx
+    .select({ email: applicationPeople.email })
+    .from(applicationPeople)
+    .where(and(eq(applicationPeople.orgId, orgId), eq(applicationPeople.applicationId, applicationId), sql`${applicationPeople.email} is not null and ${applicationPeople.email} <> ''`))
+    .orderBy(asc(applicationPeople.position))
+    .limit(1);
+  return { email: person?.email ?? null, language: app.language, parentUserId: app.parentUserId };
 }

@@ -1,3 +1,4 @@
 // What other modules may use of the matching module.
-export { locationCapacity, releaseSlot as releaseCaseload } from './repository.js';
+// takeCaseload: a relapse in aftercare re-opens support with the same volunteer (satisfaction module).
+export { locationCapacity, releaseSlot as releaseCaseload, takeSlot as takeCaseload } from './repository.js';
 export { todayInAmsterdam } from './service.js';
