@@ -272,3 +272,12 @@ export async function parentContactOf(
     .limit(1);
   return { email: person?.email ?? null, language: app.language, parentUserId: app.parentUserId };
 }
+
+/** The full names of an application's parents and carers, in the order given (letters written with the parent). */
+export async function applicationPeopleNames(tx: Executor, orgId: string, applicationId: string): Promise<Array<{ relation: string; firstName: string; lastName: string }>> {
+  return tx
+    .select({ relation: applicationPeople.relation, firstName: applicationPeople.firstName, lastName: applicationPeople.lastName })
+    .from(applicationPeople)
+    .where(and(eq(applicationPeople.orgId, orgId), eq(applicationPeople.applicationId, applicationId)))
+    .orderBy(asc(applicationPeople.position));
+}
