@@ -1,0 +1,2 @@
+// What other modules may use of the reports module (nothing yet: the dossier reads reports over HTTP).
+export {};
