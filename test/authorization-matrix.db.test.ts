@@ -34,6 +34,8 @@ const PUBLIC_ROUTES = new Set([
   // The satisfaction questionnaire: the single-use link is the key (no account needed).
   'GET /api/v1/public/questionnaire/:token',
   'POST /api/v1/public/questionnaire/:token',
+  // A calendar app cannot sign in: the private feed is authenticated by the unguessable token in its path.
+  'GET /api/v1/calendar/:token.ics',
 ]);
 
 beforeAll(async () => {

@@ -1,0 +1,3 @@
+// What other modules may use of the legal module (issue 5): the dossier may show the next deadlines.
+export { openDeadlinesOf } from './service.js';
+export { legalJobs } from './reminders.js';
