@@ -111,7 +111,7 @@ export const ZRespondRequest = z
   })
   .refine((r) => r.response !== 'commented' || (r.comment ?? '').length > 0, {
     path: ['comment'],
-    params: { messageKey: 'field.report_comment_required' },
+    params: { messageKey: 'reports.commentRequired' },
   });
 export type TRespondRequest = z.infer<typeof ZRespondRequest>;
 

@@ -14,7 +14,7 @@ addMessages('nl', {
   'problem.report_not_with_parent.title': 'U hebt al gereageerd',
   'problem.report_not_with_parent.detail': 'Op dit verslag is al gereageerd. Er is niets meer te doen.',
   'field.report_meeting_unknown': 'Dit gesprek hoort niet bij dit traject. Kies een gesprek uit de lijst.',
-  'field.report_comment_required': 'Schrijf wat u wilt toevoegen of veranderen.',
+  'reports.commentRequired': 'Schrijf wat u wilt toevoegen of veranderen.',
   'mail.report_ready.subject': 'Er staat een verslag voor u klaar in Naast',
   'mail.report_ready.body': 'Er staat een verslag voor u klaar in Naast.\n\nLees het hier en laat weten of u het ermee eens bent:\n{link}',
 });
@@ -31,7 +31,7 @@ addMessages('en', {
   'problem.report_not_with_parent.title': 'You have already responded',
   'problem.report_not_with_parent.detail': 'This report already has a response. There is nothing left to do.',
   'field.report_meeting_unknown': 'This meeting is not part of this trajectory. Choose a meeting from the list.',
-  'field.report_comment_required': 'Write what you want to add or change.',
+  'reports.commentRequired': 'Write what you want to add or change.',
   'mail.report_ready.subject': 'A report is waiting for you in Naast',
   'mail.report_ready.body': 'A report is waiting for you in Naast.\n\nRead it here and let us know whether you agree:\n{link}',
 });
