@@ -12,6 +12,7 @@ import { glossaryModule } from './modules/glossary/index.js';
 import { legalModule } from './modules/legal/index.js';
 import { reportsModule } from './modules/reports/index.js';
 import { satisfactionModule } from './modules/satisfaction/index.js';
+import { documentsModule } from './modules/documents/index.js';
 
 /** Every HTTP entry of Naast, in registration order. A module's index.ts is its only HTTP entry. */
-export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule, intakeModule, matchingModule, waitingListModule, trajectoriesModule, glossaryModule, legalModule, satisfactionModule, reportsModule];
+export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule, intakeModule, matchingModule, waitingListModule, trajectoriesModule, glossaryModule, legalModule, satisfactionModule, reportsModule, documentsModule];

@@ -99,6 +99,8 @@ describe('loadConfig', () => {
       DATABASE_POOL_MAX: '0',
       NAAST_DEMO: 'yes',
       NAAST_SECRET_KEY: 'short',
+      NAAST_DOCUMENT_KEY: 'c2hvcnQ=',
+      NAAST_DOCUMENT_KEYS_PREVIOUS: 'bm90IGEga2V5',
       NAAST_PUBLIC_URL: 'not a url',
       NAAST_AUDIT_LANES: '0',
       NAAST_ARGON2_MEMORY_KIB: '1',
@@ -128,6 +130,18 @@ describe('loadConfig', () => {
     const problems = problemsOf({ NAAST_SECRET_KEY: secret, SMTP_URL: 'http://user:hunter2hunter2@mail' });
     expect(problems.join('\n')).not.toContain(secret);
     expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('reads the document key and earlier ones (base64, 32 bytes)', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const old = Buffer.alloc(32, 9).toString('base64');
+    const c = loadConfig({ NAAST_DOCUMENT_KEY: key, NAAST_DOCUMENT_KEYS_PREVIOUS: ` ${old} ,` });
+    expect(c.documentKey).toBe(key);
+    expect(c.documentKeysPrevious).toEqual([old]);
+    expect(loadConfig({}).documentKey).toBeUndefined();
+    expect(problemsOf({ NAAST_DOCUMENT_KEY: Buffer.alloc(16).toString('base64') })).toEqual([
+      'NAAST_DOCUMENT_KEY must be 32 bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`',
+    ]);
   });
 });
 

@@ -12,6 +12,9 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .refine((n) => Number.isInteger(n) && n >= min && n <= max, `must be a whole number from ${min} to ${max}`)
     .default(fallback);
 
+/** A 32-byte key written as standard base64. */
+const isKey32 = (v: string) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, 'base64').length === 32;
+
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -28,6 +31,14 @@ const Env = z.object({
     .optional()
     .refine((v) => v === undefined || v === '' || /^[0-9a-f]{64}$/i.test(v), 'must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`'),
   NAAST_PUBLIC_URL: z.string().url('is not a valid URL').optional(),
+  NAAST_DOCUMENT_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || isKey32(v), 'must be 32 bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`'),
+  NAAST_DOCUMENT_KEYS_PREVIOUS: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || v.split(',').map((k) => k.trim()).filter(Boolean).every(isKey32), 'must be a comma-separated list of 32-byte base64 keys'),
   NAAST_AUDIT_LANES: wholeNumber(1, 64, 8),
   NAAST_ARGON2_MEMORY_KIB: wholeNumber(8192, 1048576, 65536),
   NAAST_ARGON2_ITERATIONS: wholeNumber(1, 20, 4),
@@ -47,6 +58,13 @@ export type Config = {
   dataDir: string;
   demo: boolean;
   secretKey: string | undefined;
+  /**
+   * Encrypts uploaded documents (base64, 32 bytes). Required in production (checked where it is used,
+   * like secretKey); elsewhere derived from NAAST_SECRET_KEY or a fixed, public development key.
+   */
+  documentKey: string | undefined;
+  /** Earlier document keys, still accepted for reading after a rotation. */
+  documentKeysPrevious: string[];
   publicUrl: string;
   auditLanes: number;
   argon2: { memoryCost: number; timeCost: number };
@@ -83,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.NAAST_DATA_DIR),
     demo: e.NAAST_DEMO === '1',
     secretKey: e.NAAST_SECRET_KEY || undefined,
+    documentKey: e.NAAST_DOCUMENT_KEY || undefined,
+    documentKeysPrevious: (e.NAAST_DOCUMENT_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     publicUrl: e.NAAST_PUBLIC_URL ?? `http://${e.HOST}:${port}`,
     auditLanes: e.NAAST_AUDIT_LANES,
     argon2: { memoryCost: e.NAAST_ARGON2_MEMORY_KIB, timeCost: e.NAAST_ARGON2_ITERATIONS },

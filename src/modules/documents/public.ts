@@ -1,0 +1,3 @@
+// What other modules may use of the documents module.
+export { detectType, type Detected } from './detect.js';
+export { listTemplates } from './service.js';
