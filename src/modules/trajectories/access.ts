@@ -24,7 +24,21 @@ export async function trajectoryFor(
   const q = tx.select().from(trajectories).where(and(eq(trajectories.orgId, ctx.actor.orgId), eq(trajectories.id, id)));
   const [row] = opts.lock ? await q.for('update') : await q;
   if (!row) throw notFound();
-  const auditReason = authorize(
+  const auditReason = authorizeTrajectory(ctx, row, permission, opts.reason);
+  return { row, auditReason };
+}
+
+/**
+ * The policy's decision on a trajectory row loaded some other way (the dossier loads row and contents
+ * in one statement, then asks here before it shows anything). Throws as trajectoryFor does.
+ */
+export function authorizeTrajectory(
+  ctx: ActorContext,
+  row: Pick<TrajectoryRow, 'orgId' | 'locationId' | 'leadVolunteerId' | 'coachUserId'>,
+  permission: Extract<Permission, `trajectories.${string}`>,
+  reason?: string | null,
+): string | null {
+  return authorize(
     ctx.actor,
     permission,
     {
@@ -32,9 +46,8 @@ export async function trajectoryFor(
       locationIds: row.locationId ? [row.locationId] : [],
       assignedUserIds: [row.leadVolunteerId, ...(row.coachUserId ? [row.coachUserId] : [])],
     },
-    opts.reason,
+    reason,
   );
-  return { row, auditReason };
 }
 
 /** An ended trajectory is read-only (its history stays); changes get 409 trajectory_ended. */

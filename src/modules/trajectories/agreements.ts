@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { execRows, type Executor } from '../../platform/db/index.js';
 import { uuidv7 } from '../../platform/db/ids.js';
 import type { ActorContext } from '../../platform/http/context.js';
@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { TAgreement, TAgreementPatch, TMeeting, TMeetingDetail, TMeetingPatch, ZAgreementRequest, ZMeetingRequest } from '../../shared/trajectories.js';
 import { auditPlan, openTrajectory } from './plan.js';
 import './plan-messages.js';
+import { isoOf, jsonArray } from './json-columns.js';
 import { agreements, meetings } from './tables.js';
 
 /**
@@ -45,6 +46,16 @@ export async function listUpcomingMeetings(tx: Executor, orgId: string, trajecto
     .orderBy(asc(meetings.scheduledAt), asc(meetings.id))
     .limit(limit);
   return rows.map(toMeeting);
+}
+
+/** listUpcomingMeetings as a json column of a select on `trajectories` (the dossier's one statement): same rows, order and shape. */
+export function upcomingMeetingsColumn(orgId: SQLWrapper, trajectoryId: SQLWrapper, now: Date, limit = 5): SQL<TMeeting[]> {
+  return sql`coalesce((select json_agg(json_build_object('id', m.id, 'title', m.title, 'withWhom', m.with_whom, 'scheduledAt', m.scheduled_at, 'place', m.place, 'status', m.status,
+                                                'prepGoal', m.prep_goal, 'prepResponses', m.prep_responses, 'prepQuestions', m.prep_questions, 'evaluation', m.evaluation)
+                              order by m.scheduled_at, m.id)
+                from (select * from meetings
+                       where org_id = ${orgId} and trajectory_id = ${trajectoryId} and status = 'planned' and scheduled_at >= ${now.toISOString()}::timestamptz
+                       order by scheduled_at, id limit ${limit}) m), '[]'::json)`.mapWith((v) => jsonArray<TMeeting>(v).map((m) => ({ ...m, scheduledAt: isoOf(m.scheduledAt) })));
 }
 
 /** For lists: per trajectory, the next planned meeting (one query for all ids). */
@@ -208,6 +219,22 @@ async function selectAgreements(
 /** Agreements of one trajectory; 'open': open ones, overdue first then by due date. `today` is yyyy-mm-dd (Amsterdam). */
 export async function listAgreements(tx: Executor, orgId: string, trajectoryId: string, opts: { status: 'open' | 'all'; today: string }): Promise<TAgreement[]> {
   return selectAgreements(tx, orgId, trajectoryId, opts.today, { openOnly: opts.status === 'open' });
+}
+
+/**
+ * listAgreements(…, { status: 'open' }) as a json column of a select on `trajectories` (the dossier's
+ * one statement): same rows, order (overdue first, then by due date, none last) and shape.
+ */
+export function openAgreementsColumn(orgId: SQLWrapper, trajectoryId: SQLWrapper, today: string): SQL<TAgreement[]> {
+  const overdue = sql`(g.due_on is not null and g.due_on < ${today}::date)`;
+  return sql`coalesce((select json_agg(json_build_object('id', g.id, 'party', g.party, 'partyName', g.party_name, 'description', g.description, 'dueOn', g.due_on,
+                                                'meetingId', g.meeting_id, 'meetingTitle', m.title, 'status', g.status, 'statusNote', g.status_note,
+                                                'statusChangedAt', g.status_changed_at, 'overdue', ${overdue})
+                              order by ${overdue} desc, g.due_on asc nulls last, g.status_changed_at desc nulls last, g.created_at, g.id)
+                from agreements g left join meetings m on m.org_id = g.org_id and m.id = g.meeting_id
+               where g.org_id = ${orgId} and g.trajectory_id = ${trajectoryId} and g.status = 'open'), '[]'::json)`.mapWith((v) =>
+    jsonArray<TAgreement>(v).map((a) => ({ ...a, statusChangedAt: a.statusChangedAt == null ? null : isoOf(a.statusChangedAt) })),
+  );
 }
 
 /** For lists: per trajectory, open and overdue agreement counts (one query for all ids). */

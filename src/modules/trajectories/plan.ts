@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { recordActorAudit } from '../../platform/audit/actor.js';
 import type { AuditAction } from '../../platform/audit/index.js';
 import { execRows, type Executor } from '../../platform/db/index.js';
@@ -16,6 +16,7 @@ import { ZFamilyMemberRequest, ZHelpQuestionRequest, ZSelfRelianceRequest } from
 import type { z } from 'zod';
 import { assertOpen, trajectoryFor, type TrajectoryRow } from './access.js';
 import './plan-messages.js';
+import { jsonArray } from './json-columns.js';
 import { familyMapMembers, helpQuestions, selfRelianceScores } from './tables.js';
 
 /**
@@ -216,6 +217,27 @@ export async function listHelpQuestions(tx: Executor, orgId: string, trajectoryI
     byQuestion.set(s.helpQuestionId, list);
   }
   return rows.map((r) => toQuestion(r, byQuestion.get(r.id) ?? []));
+}
+
+/**
+ * The dossier reads the plan in its own statement: the family map as a json column of a select on
+ * `trajectories` (correlated on the ids given), in the order and shape of listFamilyMap.
+ */
+export function familyMapColumn(orgId: SQLWrapper, trajectoryId: SQLWrapper): SQL<TFamilyMember[]> {
+  return sql`coalesce((select json_agg(json_build_object('id', f.id, 'role', f.role, 'name', f.name, 'organisation', f.organisation, 'note', f.note, 'position', f.position)
+                              order by f.position, f.created_at, f.id)
+                from family_map_members f where f.org_id = ${orgId} and f.trajectory_id = ${trajectoryId}), '[]'::json)`.mapWith((v) => jsonArray<TFamilyMember>(v));
+}
+
+/** The help questions with their scores (oldest first) as one json column, in the order and shape of listHelpQuestions. */
+export function helpQuestionsColumn(orgId: SQLWrapper, trajectoryId: SQLWrapper): SQL<THelpQuestion[]> {
+  return sql`coalesce((select json_agg(json_build_object('id', q.id, 'question', q.question, 'goal', q.goal, 'status', q.status, 'strengths', q.strengths, 'nextSteps', q.next_steps,
+                                                'scores', coalesce((select json_agg(json_build_object('id', s.id, 'score', s.score, 'recordedOn', s.recorded_on, 'note', s.note)
+                                                                                    order by s.recorded_on, s.created_at, s.id)
+                                                                      from self_reliance_scores s
+                                                                     where s.org_id = q.org_id and s.trajectory_id = q.trajectory_id and s.help_question_id = q.id), '[]'::json))
+                              order by q.position, q.created_at, q.id)
+                from help_questions q where q.org_id = ${orgId} and q.trajectory_id = ${trajectoryId}), '[]'::json)`.mapWith((v) => jsonArray<THelpQuestion>(v));
 }
 
 export async function getHelpQuestions(ctx: ActorContext, trajectoryId: string, reason?: string): Promise<{ items: THelpQuestion[] }> {

@@ -3,7 +3,11 @@ import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables.js';
 import type { Executor } from '../../platform/db/index.js';
 import { addDays } from '../../platform/time/working-days.js';
-import type { TContact, TPhase } from '../../shared/trajectories.js';
+import type { TAgreement, TContact, TFamilyMember, THelpQuestion, TMeeting, TPhase } from '../../shared/trajectories.js';
+import { openAgreementsColumn, upcomingMeetingsColumn } from './agreements.js';
+import { familyMapColumn, helpQuestionsColumn } from './plan.js';
+import { isoOf, jsonArray } from './json-columns.js';
+import { familyHeaderColumn, type FamilyHeader } from '../intake/public.js';
 import { WEEKLY_HOURS_WINDOW_DAYS } from './lifecycle.js';
 import { trajectories, trajectoryContacts, trajectoryPhaseEvents } from './tables.js';
 
@@ -17,12 +21,27 @@ const coach = alias(users, 'coach');
 
 export type TrajectoryRow = typeof trajectories.$inferSelect;
 export type ListedTrajectory = TrajectoryRow & { volunteerName: string; coachName: string | null; recentMinutes: number };
+/** A listed trajectory with what its summary shows, read in the same statement (no statement per part). */
+export type SummaryRow = ListedTrajectory & { header: FamilyHeader | null; openAgreements: number; overdueAgreements: number; nextMeetingAt: Date | null };
 
 /** Minutes logged in the 28 days up to and including `today` (the weekly-hours window). */
 const recentMinutes = (today: string) =>
   sql<number>`(select coalesce(sum(c.volunteer_minutes + c.professional_minutes), 0)::int from trajectory_contacts c
                where c.org_id = ${trajectories.orgId} and c.trajectory_id = ${trajectories.id}
                  and c.occurred_on > ${addDays(today, -WEEKLY_HOURS_WINDOW_DAYS)}::date and c.occurred_on <= ${today}::date)`;
+
+/** Open and overdue agreements and the next planned meeting of the row's trajectory, as columns of a select on `trajectories`. */
+const summaryColumns = (today: string, now: Date) => ({
+  header: familyHeaderColumn(trajectories.orgId, trajectories.applicationId),
+  openAgreements: sql<number>`(select count(*)::int from agreements g
+                               where g.org_id = ${trajectories.orgId} and g.trajectory_id = ${trajectories.id} and g.status = 'open')`.mapWith(Number),
+  overdueAgreements: sql<number>`(select count(*)::int from agreements g
+                                  where g.org_id = ${trajectories.orgId} and g.trajectory_id = ${trajectories.id} and g.status = 'open' and g.due_on < ${today}::date)`.mapWith(Number),
+  // Epoch milliseconds: a bare timestamptz comes back as a Date from one driver and a string from the other.
+  nextMeetingAt: sql<Date | null>`(select (extract(epoch from min(m.scheduled_at)) * 1000)::float8 from meetings m
+                                   where m.org_id = ${trajectories.orgId} and m.trajectory_id = ${trajectories.id}
+                                     and m.status = 'planned' and m.scheduled_at >= ${now.toISOString()}::timestamptz)`.mapWith((v) => (v == null ? null : new Date(Number(v)))),
+});
 
 export const PHASE_FILTERS: Record<'active' | 'aftercare' | 'ended' | 'all', readonly TPhase[] | null> = {
   active: ['intake_done', 'clarifying', 'support', 'building_down', 'closing'],
@@ -33,15 +52,16 @@ export const PHASE_FILTERS: Record<'active' | 'aftercare' | 'ended' | 'all', rea
 
 /**
  * Trajectories newest first (started_at desc, id desc) within `scope`, `limit` rows after the cursor,
- * with the lead volunteer's and coach's names and the minutes of the last 4 weeks.
+ * with the lead volunteer's and coach's names, the minutes of the last 4 weeks, the family header,
+ * agreement counts and the next meeting: one statement for the whole page.
  */
 export async function listTrajectories(
   tx: Executor,
   orgId: string,
-  opts: { scope?: SQL; phases: readonly TPhase[] | null; after?: { at: Date; id: string }; limit: number; today: string },
-): Promise<ListedTrajectory[]> {
+  opts: { scope?: SQL; phases: readonly TPhase[] | null; after?: { at: Date; id: string }; limit: number; today: string; now: Date },
+): Promise<SummaryRow[]> {
   const rows = await tx
-    .select({ t: trajectories, volunteerName: volunteer.displayName, coachName: coach.displayName, recentMinutes: recentMinutes(opts.today) })
+    .select({ t: trajectories, volunteerName: volunteer.displayName, coachName: coach.displayName, recentMinutes: recentMinutes(opts.today), ...summaryColumns(opts.today, opts.now) })
     .from(trajectories)
     .innerJoin(volunteer, and(eq(volunteer.orgId, trajectories.orgId), eq(volunteer.id, trajectories.leadVolunteerId)))
     .leftJoin(coach, and(eq(coach.orgId, trajectories.orgId), eq(coach.id, trajectories.coachUserId)))
@@ -57,18 +77,70 @@ export async function listTrajectories(
     )
     .orderBy(desc(trajectories.startedAt), desc(trajectories.id))
     .limit(opts.limit);
-  return rows.map((r) => ({ ...r.t, volunteerName: r.volunteerName, coachName: r.coachName, recentMinutes: Number(r.recentMinutes) }));
+  return rows.map(({ t, ...r }) => ({ ...t, ...r, recentMinutes: Number(r.recentMinutes) }));
 }
 
-/** One trajectory's names and recent minutes (the dossier: the row itself is already loaded and locked or not). */
-export async function trajectoryExtras(tx: Executor, row: TrajectoryRow, today: string): Promise<{ volunteerName: string; coachName: string | null; recentMinutes: number }> {
+export type DossierRow = ListedTrajectory & {
+  header: FamilyHeader | null;
+  phaseEvents: Awaited<ReturnType<typeof phaseEventsOf>>;
+  /** Newest first, at most the limit asked for (one more than a page shows, to know whether there is more). */
+  contacts: TContact[];
+  familyMap: TFamilyMember[];
+  helpQuestions: THelpQuestion[];
+  openAgreements: TAgreement[];
+  upcomingMeetings: TMeeting[];
+};
+
+/** phaseEventsOf as a json column of a select on `trajectories`: same rows, order and shape. */
+const phaseEventsColumn = sql`coalesce((select json_agg(json_build_object('id', e.id, 'from', e.from_phase, 'to', e.to_phase, 'reason', e.reason, 'actorName', u.display_name, 'at', e.at)
+                                               order by e.at, e.id)
+                                 from trajectory_phase_events e left join users u on u.org_id = e.org_id and u.id = e.actor_user_id
+                                where e.org_id = ${trajectories.orgId} and e.trajectory_id = ${trajectories.id}), '[]'::json)`.mapWith((v) =>
+  jsonArray<{ id: string; from: TPhase | null; to: TPhase; reason: string; actorName: string | null; at: string }>(v).map((e) => ({ ...e, at: isoOf(e.at) })),
+);
+
+/** contactsOf (first page, no cursor) as a json column of a select on `trajectories`: same rows, order and shape. */
+const contactsColumn = (limit: number) =>
+  sql`coalesce((select json_agg(json_build_object('id', c.id, 'kind', c.kind, 'occurredOn', c.occurred_on, 'volunteerMinutes', c.volunteer_minutes,
+                                         'professionalMinutes', c.professional_minutes, 'participants', c.participants, 'note', c.note,
+                                         'meetingId', c.meeting_id, 'createdBy', json_build_object('id', c.created_by, 'name', coalesce(u.display_name, '')),
+                                         'createdAt', c.created_at)
+                       order by c.occurred_on desc, c.id desc)
+         from (select * from trajectory_contacts
+                where org_id = ${trajectories.orgId} and trajectory_id = ${trajectories.id}
+                order by occurred_on desc, id desc limit ${limit}) c
+         left join users u on u.org_id = c.org_id and u.id = c.created_by), '[]'::json)`.mapWith((v) =>
+    jsonArray<TContact>(v).map((c) => ({ ...c, participants: c.participants ?? [], createdAt: isoOf(c.createdAt) })),
+  );
+
+/**
+ * Everything the dossier's first screen shows, in ONE statement: the row, names, recent minutes, the
+ * family header (intake's column), phase events, the first `contactLimit` contacts, the Houvast plan,
+ * open agreements and upcoming meetings (the plan and agreement helpers' columns). Null when the id is
+ * not a trajectory of the tenant; the caller asks the policy before it shows any of it.
+ */
+export async function dossierRow(tx: Executor, orgId: string, id: string, opts: { today: string; now: Date; contactLimit: number }): Promise<DossierRow | null> {
   const [r] = await tx
-    .select({ volunteerName: volunteer.displayName, coachName: coach.displayName, recentMinutes: recentMinutes(today) })
+    .select({
+      t: trajectories,
+      volunteerName: volunteer.displayName,
+      coachName: coach.displayName,
+      recentMinutes: recentMinutes(opts.today),
+      header: familyHeaderColumn(trajectories.orgId, trajectories.applicationId),
+      phaseEvents: phaseEventsColumn,
+      contacts: contactsColumn(opts.contactLimit),
+      familyMap: familyMapColumn(trajectories.orgId, trajectories.id),
+      helpQuestions: helpQuestionsColumn(trajectories.orgId, trajectories.id),
+      openAgreements: openAgreementsColumn(trajectories.orgId, trajectories.id, opts.today),
+      upcomingMeetings: upcomingMeetingsColumn(trajectories.orgId, trajectories.id, opts.now, 5),
+    })
     .from(trajectories)
     .innerJoin(volunteer, and(eq(volunteer.orgId, trajectories.orgId), eq(volunteer.id, trajectories.leadVolunteerId)))
     .leftJoin(coach, and(eq(coach.orgId, trajectories.orgId), eq(coach.id, trajectories.coachUserId)))
-    .where(and(eq(trajectories.orgId, row.orgId), eq(trajectories.id, row.id)));
-  return { volunteerName: r?.volunteerName ?? '', coachName: r?.coachName ?? null, recentMinutes: Number(r?.recentMinutes ?? 0) };
+    .where(and(eq(trajectories.orgId, orgId), eq(trajectories.id, id)));
+  if (!r) return null;
+  const { t, ...rest } = r;
+  return { ...t, ...rest, recentMinutes: Number(rest.recentMinutes) };
 }
 
 /** Every phase change of a trajectory, oldest first, with the actor's name (null: the system). */

@@ -22,14 +22,12 @@ import {
   type TTrajectoryListQuery,
   type TTrajectorySummary,
 } from '../../shared/trajectories.js';
-import { familyHeadersOf, notifyReferrer, type FamilyHeader } from '../intake/public.js';
+import { notifyReferrer, type FamilyHeader } from '../intake/public.js';
 import { releaseCaseload } from '../matching/public.js';
 import { inviteToQuestionnaire } from '../satisfaction/public.js';
 import { unknownLocationIds } from '../organisations/public.js';
-import { assertOpen, trajectoryFor, type TrajectoryRow } from './access.js';
-import { agreementCounts, listAgreements, listUpcomingMeetings, nextMeetings } from './agreements.js';
+import { assertOpen, authorizeTrajectory, trajectoryFor, type TrajectoryRow } from './access.js';
 import { addMonths, allowedPhases, outcomeRequired, signalsOf, weeklyHoursOf } from './lifecycle.js';
-import { listFamilyMap, listHelpQuestions } from './plan.js';
 import * as repo from './repository.js';
 import { trajectories, trajectoryPhaseEvents } from './tables.js';
 import './messages.js';
@@ -121,7 +119,7 @@ function scopeOf(actor: Actor): SQL | undefined {
 
 type Listed = repo.ListedTrajectory;
 
-function summaryOf(r: Listed, header: FamilyHeader | undefined, counts: { open: number; overdue: number } | undefined, nextMeeting: Date | null, today: string): TTrajectorySummary {
+function summaryOf(r: Listed, header: FamilyHeader | null | undefined, counts: { open: number; overdue: number } | undefined, nextMeeting: Date | null, today: string): TTrajectorySummary {
   const weeklyHours = weeklyHoursOf(r.recentMinutes);
   const phase = r.phase as TPhase;
   return {
@@ -152,15 +150,9 @@ function summaryOf(r: Listed, header: FamilyHeader | undefined, counts: { open: 
   };
 }
 
-/** Rows → summaries with a fixed number of statements for any page size (family headers, agreement counts, next meetings). */
-async function summariesOf(tx: Executor, orgId: string, rows: Listed[], now: Date, today: string): Promise<TTrajectorySummary[]> {
-  if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
-  const headers = await familyHeadersOf(tx, orgId, rows.map((r) => r.applicationId));
-  const counts = await agreementCounts(tx, orgId, ids, today);
-  const meetings = await nextMeetings(tx, orgId, ids, now);
-  return rows.map((r) => summaryOf(r, headers.get(r.applicationId), counts.get(r.id), meetings.get(r.id) ?? null, today));
-}
+/** List rows already carry their header, agreement counts and next meeting (repo.listTrajectories: one statement per page). */
+const summariesOf = (rows: repo.SummaryRow[], today: string): TTrajectorySummary[] =>
+  rows.map((r) => summaryOf(r, r.header, { open: r.openAgreements, overdue: r.overdueAgreements }, r.nextMeetingAt, today));
 
 /**
  * GET /trajectories: newest first, cursor-paged, scoped by role. `locationId` narrows to one
@@ -183,12 +175,13 @@ export async function listTrajectories(ctx: ActorContext, q: TTrajectoryListQuer
       after,
       limit: q.limit + 1,
       today,
+      now,
     });
     // The policy has the last word on every row (the scope above already keeps to it).
     const visible = rows.filter((r) => decide(actor, 'trajectories.read', relationsOf(r)).allowed);
     const page = pageOf(visible, q.limit, (last) => encodeTimeCursor(last.startedAt, last.id));
     await audit(tx, ctx, { action: 'list', resourceType: 'trajectory', resourceId: q.locationId ?? null });
-    return { items: await summariesOf(tx, actor.orgId, page.items, now, today), nextCursor: page.nextCursor };
+    return { items: summariesOf(page.items, today), nextCursor: page.nextCursor };
   });
 }
 
@@ -206,9 +199,10 @@ export async function myTrajectories(ctx: ActorContext): Promise<{ items: TTraje
       phases: ['intake_done', 'clarifying', 'support', 'building_down', 'closing', 'aftercare'],
       limit: MY_TRAJECTORIES_MAX,
       today,
+      now,
     });
     await audit(tx, ctx, { action: 'list', resourceType: 'trajectory', resourceId: actor.userId });
-    return { items: await summariesOf(tx, actor.orgId, rows, now, today), nextCursor: null };
+    return { items: summariesOf(rows, today), nextCursor: null };
   });
 }
 
@@ -216,47 +210,58 @@ export async function myTrajectories(ctx: ActorContext): Promise<{ items: TTraje
 export const DOSSIER_CONTACTS = 20;
 
 /**
- * The dossier's first screen from a loaded row: a fixed number of statements (names, family header,
- * phase events, contacts, plan, agreements, meetings), whatever the size of the file.
+ * The dossier's first screen in ONE statement (repo.dossierRow: row, names, family header, phase
+ * events, contacts, plan, agreements, meetings), whatever the size of the file. The policy decides on
+ * the loaded row before anything leaves this function; null when there is no such trajectory.
  */
-async function dossierOf(tx: Executor, actor: Actor, row: TrajectoryRow, now: Date): Promise<{ dossier: TTrajectoryDossier; parentUserId: string | null }> {
+async function loadDossier(
+  ctx: ActorContext,
+  tx: Executor,
+  id: string,
+  /** null: the caller authorised the row already in this transaction (after a change the relations may differ). */
+  permission: 'trajectories.read' | null,
+  reason: string | null | undefined,
+  now: Date,
+): Promise<{ dossier: TTrajectoryDossier; parentUserId: string | null; auditReason: string | null }> {
   const today = amsterdamDate(now);
-  const orgId = row.orgId;
-  const extras = await repo.trajectoryExtras(tx, row, today);
-  const header = (await familyHeadersOf(tx, orgId, [row.applicationId])).get(row.applicationId);
-  const phaseEvents = await repo.phaseEventsOf(tx, orgId, row.id);
-  const contacts = await repo.contactsOf(tx, orgId, row.id, { limit: DOSSIER_CONTACTS + 1 });
-  const familyMap = await listFamilyMap(tx, orgId, row.id);
-  const helpQuestions = await listHelpQuestions(tx, orgId, row.id);
-  const openAgreements = await listAgreements(tx, orgId, row.id, { status: 'open', today });
-  const upcomingMeetings = await listUpcomingMeetings(tx, orgId, row.id, now, 5);
-  const overdue = openAgreements.filter((a) => a.overdue).length;
-  const next = upcomingMeetings[0] ? new Date(upcomingMeetings[0].scheduledAt) : null;
-  const summary = summaryOf({ ...row, ...extras }, header, { open: openAgreements.length, overdue }, next, today);
+  const d = await repo.dossierRow(tx, ctx.actor.orgId, id, { today, now, contactLimit: DOSSIER_CONTACTS + 1 });
+  if (!d) throw notFound();
+  const auditReason = permission ? authorizeTrajectory(ctx, d, permission, reason) : null;
+  const { actor } = ctx;
+  const header = d.header;
+  const overdue = d.openAgreements.filter((a) => a.overdue).length;
+  const next = d.upcomingMeetings[0] ? new Date(d.upcomingMeetings[0].scheduledAt) : null;
+  const summary = summaryOf(d, header, { open: d.openAgreements.length, overdue }, next, today);
   const mayWrite = can(actor, 'trajectories.write');
   return {
     parentUserId: header?.parentUserId ?? null,
+    auditReason,
     dossier: {
       trajectory: {
         ...summary,
-        applicationId: row.applicationId,
-        phaseChangedAt: row.phaseChangedAt.toISOString(),
-        outcome: (row.outcome as TTrajectoryDossier['trajectory']['outcome']) ?? null,
-        outcomeNote: row.outcomeNote,
-        closedAt: row.closedAt?.toISOString() ?? null,
-        aftercareUntil: row.aftercareUntil,
-        previousTrajectoryId: row.previousTrajectoryId,
-        allowedPhases: mayWrite ? allowedPhases(row.phase as TPhase, { mayClose: can(actor, 'trajectories.close') }) : [],
+        applicationId: d.applicationId,
+        phaseChangedAt: d.phaseChangedAt.toISOString(),
+        outcome: (d.outcome as TTrajectoryDossier['trajectory']['outcome']) ?? null,
+        outcomeNote: d.outcomeNote,
+        closedAt: d.closedAt?.toISOString() ?? null,
+        aftercareUntil: d.aftercareUntil,
+        previousTrajectoryId: d.previousTrajectoryId,
+        allowedPhases: mayWrite ? allowedPhases(d.phase as TPhase, { mayClose: can(actor, 'trajectories.close') }) : [],
         children: header?.children ?? [],
       },
-      phaseEvents,
-      familyMap,
-      helpQuestions,
-      contacts: pageOf(contacts, DOSSIER_CONTACTS, (last) => contactCursor(last.occurredOn, last.id)),
-      openAgreements,
-      upcomingMeetings,
+      phaseEvents: d.phaseEvents,
+      familyMap: d.familyMap,
+      helpQuestions: d.helpQuestions,
+      contacts: pageOf(d.contacts, DOSSIER_CONTACTS, (last) => contactCursor(last.occurredOn, last.id)),
+      openAgreements: d.openAgreements,
+      upcomingMeetings: d.upcomingMeetings,
     },
   };
+}
+
+/** The dossier after a change in this transaction (the row was loaded, locked and authorised before the change). */
+async function dossierOf(ctx: ActorContext, tx: Executor, id: string, now: Date) {
+  return loadDossier(ctx, tx, id, null, null, now);
 }
 
 /** The contact timeline's cursor: the last row's date (as midnight UTC, so the time cursor carries it) and id. */
@@ -265,9 +270,9 @@ export const contactCursor = (occurredOn: string, id: string) => encodeTimeCurso
 /** GET /trajectories/:id: the dossier, audited as a read about the parent (with the break-the-glass reason). */
 export async function getDossier(ctx: ActorContext, id: string, reason?: string): Promise<TTrajectoryDossier> {
   return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
-    const { row, auditReason } = await trajectoryFor(ctx, tx, id, 'trajectories.read', { reason });
-    const { dossier, parentUserId } = await dossierOf(tx, ctx.actor, row, new Date());
-    await audit(tx, ctx, { action: 'read', resourceType: 'trajectory', resourceId: row.id, subjectId: parentUserId, reason: auditReason });
+    // Statements: BEGIN with the tenant settings, this one select, the audit insert, COMMIT.
+    const { dossier, parentUserId, auditReason } = await loadDossier(ctx, tx, id, 'trajectories.read', reason, new Date());
+    await audit(tx, ctx, { action: 'read', resourceType: 'trajectory', resourceId: id, subjectId: parentUserId, reason: auditReason });
     return dossier;
   });
 }
@@ -314,7 +319,7 @@ export async function changePhase(ctx: ActorContext, id: string, body: TPhaseCha
     if (to === 'ended') {
       await notifyReferrer(tx, { mailer: ctx.mailer, actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent }, row.orgId, row.applicationId, 'ended');
     }
-    const { dossier, parentUserId } = await dossierOf(tx, ctx.actor, updated!, now);
+    const { dossier, parentUserId } = await dossierOf(ctx, tx, updated!.id, now);
     await audit(tx, ctx, { action: 'update', resourceType: 'trajectory', resourceId: row.id, subjectId: parentUserId, reason: auditReason });
     return dossier;
   });
@@ -335,7 +340,7 @@ export async function setCoach(ctx: ActorContext, id: string, body: TCoachReques
       .set({ coachUserId: body.coachUserId, updatedAt: now })
       .where(and(eq(trajectories.orgId, row.orgId), eq(trajectories.id, row.id)))
       .returning();
-    const { dossier, parentUserId } = await dossierOf(tx, ctx.actor, updated!, now);
+    const { dossier, parentUserId } = await dossierOf(ctx, tx, updated!.id, now);
     await audit(tx, ctx, { action: 'update', resourceType: 'trajectory', resourceId: row.id, subjectId: parentUserId, reason: auditReason });
     return dossier;
   });

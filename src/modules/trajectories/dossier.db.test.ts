@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, createTestOrg, signInAs, type SignedIn, type TestApp, type TestOrg } from '../../../test/helpers/app.js';
+import { insertTrajectory } from '../../../test/helpers/trajectories.js';
+import type { Database, Executor } from '../../platform/db/index.js';
+import { uuidv7 } from '../../platform/db/ids.js';
+import type { ActorContext } from '../../platform/http/context.js';
+import type { Actor } from '../../platform/policy/index.js';
+import { addDays, amsterdamDate } from '../../platform/time/working-days.js';
+import { getDossier, myTrajectories } from './service.js';
+
+/**
+ * The dossier reads its first screen in one statement (issue 5 benchmark). These tests hold it to
+ * the same rows, order and shape as the separate plan, agreement, meeting and contact routes, and
+ * count the statements a dossier and the volunteer's home send in their transaction.
+ */
+
+let t: TestApp;
+let org: TestOrg;
+let coord: SignedIn;
+let vol: SignedIn;
+let parent: SignedIn;
+let tr: { id: string; applicationId: string };
+
+const api = async (method: string, url: string, s: SignedIn, payload?: unknown) => {
+  const res = await t.app.inject({ method: method as never, url: `/api/v1${url}`, headers: s.headers, payload: payload as never });
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+  return res.json();
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createTestOrg(t.db, 'Stichting Dossier');
+  const helmond = org.locationIds.Helmond!;
+  coord = await signInAs(t.db, org, 'coordinator', { locationIds: [helmond] });
+  vol = await signInAs(t.db, org, 'volunteer', { locationIds: [helmond] });
+  parent = await signInAs(t.db, org, 'parent');
+  tr = await insertTrajectory(t.db, org.orgId, { locationId: helmond, leadVolunteerId: vol.userId, coachUserId: coord.userId, parentUserId: parent.userId, phase: 'clarifying' });
+  await t.db.query(`insert into application_people (org_id, application_id, id, position, relation, first_name, last_name) values ($1, $2, $3, 0, 'parent', 'Sanne', 'Visser')`, [
+    org.orgId,
+    tr.applicationId,
+    uuidv7(),
+  ]);
+  const base = `/trajectories/${tr.id}`;
+  await api('POST', `${base}/phase`, vol, { to: 'support', reason: 'Hulpvragen zijn helder' });
+  await api('POST', `${base}/family-map`, vol, { role: 'youth_protection_worker', name: 'Jeugdbeschermer', organisation: 'GI' });
+  await api('POST', `${base}/family-map`, vol, { role: 'child', name: 'Noor' });
+  await api('PATCH', `${base}/family-map/${(await api('GET', `${base}/family-map`, vol)).items[1].id}`, vol, { position: 0 });
+  const q1 = await api('POST', `${base}/help-questions`, vol, { question: 'Ik wil begrijpen wat de OTS betekent', goal: 'Zelf het plan lezen' });
+  await api('POST', `${base}/help-questions`, vol, { question: 'Omgang met Noor', status: 'working' });
+  const today = amsterdamDate(new Date());
+  await api('POST', `${base}/help-questions/${q1.id}/scores`, vol, { score: 3, recordedOn: today });
+  await api('POST', `${base}/help-questions/${q1.id}/scores`, vol, { score: 2, recordedOn: addDays(today, -30), note: 'begin' });
+  const soon = await api('POST', `${base}/meetings`, vol, { title: 'Gesprek met de GI', scheduledAt: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+  await api('POST', `${base}/meetings`, vol, { title: 'Later gesprek', scheduledAt: new Date(Date.now() + 9 * 86_400_000).toISOString(), place: 'Helmond' });
+  await api('POST', `${base}/meetings`, vol, { title: 'Voorbij', scheduledAt: new Date(Date.now() - 9 * 86_400_000).toISOString() });
+  await api('POST', `${base}/agreements`, vol, { party: 'professional', partyName: 'GI', description: 'Stuurt het plan', dueOn: addDays(today, -2), meetingId: soon.id });
+  await api('POST', `${base}/agreements`, vol, { party: 'parent', partyName: 'Sanne', description: 'Belt school', dueOn: addDays(today, 5) });
+  await api('POST', `${base}/agreements`, vol, { party: 'volunteer', partyName: 'Vrijwilliger', description: 'Zoekt uit' });
+  await api('POST', `${base}/agreements`, vol, { party: 'other', partyName: 'School', description: 'Al gedaan', status: 'done' });
+  // More contacts than the first page holds; created_at with microseconds as the database writes it.
+  for (let i = 0; i < 23; i++) {
+    await t.db.query(
+      `insert into trajectory_contacts (org_id, id, trajectory_id, kind, occurred_on, volunteer_minutes, professional_minutes, participants, note, created_by)
+       values ($1, $2, $3, 'phone', $4, 30, $5, $6::jsonb, $7, $8)`,
+      [org.orgId, uuidv7(), tr.id, addDays(today, -(i % 9)), i % 3 ? 0 : 15, JSON.stringify(i % 2 ? ['moeder'] : []), i % 4 ? null : `notitie ${i}`, vol.userId],
+    );
+  }
+});
+afterAll(async () => t?.close());
+
+describe('the dossier in one statement', () => {
+  it('shows the same rows, order and shape as the separate routes', async () => {
+    const base = `/trajectories/${tr.id}`;
+    const d = await api('GET', base, coord);
+    expect(d.familyMap).toEqual((await api('GET', `${base}/family-map`, coord)).items);
+    expect(d.familyMap.map((m: { name: string }) => m.name)).toEqual(['Noor', 'Jeugdbeschermer']);
+    expect(d.helpQuestions).toEqual((await api('GET', `${base}/help-questions`, coord)).items);
+    expect(d.helpQuestions[0].scores.map((s: { score: number }) => s.score)).toEqual([2, 3]);
+    expect(d.openAgreements).toEqual((await api('GET', `${base}/agreements?status=open`, coord)).items);
+    expect(d.openAgreements.map((a: { overdue: boolean; meetingTitle: string | null }) => [a.overdue, a.meetingTitle])).toEqual([
+      [true, 'Gesprek met de GI'],
+      [false, null],
+      [false, null],
+    ]);
+    const meetings = (await api('GET', `${base}/meetings`, coord)).items as Array<{ scheduledAt: string }>;
+    expect(d.upcomingMeetings).toEqual(meetings.filter((m) => new Date(m.scheduledAt) >= new Date()));
+    const contacts = await api('GET', `${base}/contacts?limit=20`, coord);
+    expect(d.contacts).toEqual(contacts);
+    expect(d.contacts.items).toHaveLength(20);
+    expect(d.contacts.nextCursor).toBeTruthy();
+    expect(d.phaseEvents).toHaveLength(1);
+    expect(d.phaseEvents[0]).toMatchObject({ from: 'clarifying', to: 'support', reason: 'Hulpvragen zijn helder', actorName: expect.stringMatching(/^Test volunteer/) });
+    expect(d.phaseEvents[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(d.trajectory).toMatchObject({ familyName: 'Sanne V.', openAgreements: 3, overdueAgreements: 1, nextMeetingAt: meetings[0]!.scheduledAt });
+    // The list row says the same as the dossier's header.
+    const home = await api('GET', '/me/trajectories', vol);
+    const { allowedPhases: _a, applicationId: _b, phaseChangedAt: _c, outcome: _d, outcomeNote: _e, closedAt: _f, aftercareUntil: _g, previousTrajectoryId: _h, children: _i, ...summary } = d.trajectory;
+    expect(home.items.find((i: { id: string }) => i.id === tr.id)).toEqual(summary);
+  });
+
+  it('a refused reader gets nothing and leaves no read event', async () => {
+    const other = await signInAs(t.db, org, 'volunteer', { locationIds: [org.locationIds.Helmond!] });
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/trajectories/${tr.id}`, headers: other.headers });
+    expect(res.statusCode).toBe(404);
+    const events = await t.db.query(`select 1 from audit_events where org_id = $1 and actor_user_id = $2 and resource_type = 'trajectory'`, [org.orgId, other.userId]);
+    expect(events).toHaveLength(0);
+  });
+});
+
+/** Counts what a service sends inside its tenant transaction: every statement goes through tx.execute or a builder awaited from tx. */
+function countingContext(actor: Actor): { ctx: ActorContext; statements: () => number } {
+  let n = 0;
+  const wrap = (tx: Executor): Executor =>
+    new Proxy(tx, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        if (['execute', 'select', 'insert', 'update', 'delete', 'selectDistinct'].includes(String(prop))) {
+          return (...args: unknown[]) => {
+            n++;
+            return (v as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return (v as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+  const db = new Proxy(t.db as unknown as Database, {
+    get(target, prop, receiver) {
+      if (prop === 'withTenant') return <T>(orgId: string, fn: (tx: Executor) => Promise<T>) => target.withTenant(orgId, (tx) => fn(wrap(tx)));
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+  const ctx = { db, config: t.config, mailer: undefined as never, requestId: 'test', lang: 'nl', ip: '127.0.0.1', userAgent: 'vitest', actor } as ActorContext;
+  return { ctx, statements: () => n };
+}
+
+const actorOf = (s: SignedIn, role: Actor['role'], locationIds: string[]): Actor =>
+  ({ orgId: org.orgId, userId: s.userId, role, displayName: 'x', language: 'nl', locationIds, sessionIdHash: 'x', csrfToken: 'x', mfaPassed: true, mfaEnrolled: true, isDemo: false }) as Actor;
+
+describe('statements per request', () => {
+  it('the dossier: one select and the audit insert, whatever the size of the file', async () => {
+    const { ctx, statements } = countingContext(actorOf(coord, 'coordinator', [org.locationIds.Helmond!]));
+    const d = await getDossier(ctx, tr.id);
+    expect(d.contacts.items).toHaveLength(20);
+    expect(statements()).toBe(2);
+  });
+
+  it("the volunteer's home: one select and the audit insert, whatever the number of families", async () => {
+    const { ctx, statements } = countingContext(actorOf(vol, 'volunteer', [org.locationIds.Helmond!]));
+    const home = await myTrajectories(ctx);
+    expect(home.items.map((i) => i.id)).toContain(tr.id);
+    expect(statements()).toBe(2);
+  });
+});
