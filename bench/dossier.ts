@@ -142,7 +142,7 @@ async function adminQuery(adminUrl: string, text: string) {
 
 // ---- statement capture: what one request sends to PostgreSQL --------------------------------------
 
-type Captured = { text: string; values?: unknown[]; rowMode?: string; types?: unknown };
+type Captured = { text: string; values?: unknown[]; rowMode?: string; types?: unknown; name?: string };
 let capturing: Captured[] | null = null;
 const originalQuery = pg.Client.prototype.query;
 // The server runs in this process on the same `pg` module: record its statements during a probe.
@@ -153,7 +153,8 @@ const originalQuery = pg.Client.prototype.query;
     else if (a && typeof a === 'object' && 'text' in a) {
       const c = a as Captured;
       // drizzle passes the config and the values apart: query({ text, rowMode, types }, params)
-      capturing.push({ text: c.text, values: Array.isArray(b) ? (b as unknown[]) : c.values, rowMode: c.rowMode, types: c.types });
+      // a named (prepared) statement is replayed named too, so the raw ceiling plans it as rarely as the app does
+      capturing.push({ text: c.text, values: Array.isArray(b) ? (b as unknown[]) : c.values, rowMode: c.rowMode, types: c.types, name: c.name });
     }
   }
   return (originalQuery as unknown as (...x: unknown[]) => unknown).apply(this, args);
@@ -210,7 +211,7 @@ async function rawCeiling(databaseUrl: string, orgId: string, actorUserId: strin
           }
           continue;
         }
-        await (originalQuery as unknown as (q: unknown) => Promise<unknown>).call(client, { text: s.text, values: s.values, rowMode: s.rowMode, types: s.types });
+        await (originalQuery as unknown as (q: unknown) => Promise<unknown>).call(client, { text: s.text, values: s.values, rowMode: s.rowMode, types: s.types, name: s.name });
       }
     } finally {
       client.release();

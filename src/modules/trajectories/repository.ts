@@ -137,7 +137,11 @@ export async function dossierRow(tx: Executor, orgId: string, id: string, opts: 
     .from(trajectories)
     .innerJoin(volunteer, and(eq(volunteer.orgId, trajectories.orgId), eq(volunteer.id, trajectories.leadVolunteerId)))
     .leftJoin(coach, and(eq(coach.orgId, trajectories.orgId), eq(coach.id, trajectories.coachUserId)))
-    .where(and(eq(trajectories.orgId, orgId), eq(trajectories.id, id)));
+    .where(and(eq(trajectories.orgId, orgId), eq(trajectories.id, id)))
+    // Named: PostgreSQL keeps it parsed per connection and, after a few runs, planned (this statement's
+    // many subplans cost more to plan than to run). Its text never varies; every value is a parameter.
+    .prepare('trajectory_dossier')
+    .execute();
   if (!r) return null;
   const { t, ...rest } = r;
   return { ...t, ...rest, recentMinutes: Number(rest.recentMinutes) };
