@@ -209,6 +209,20 @@ describe('reminders', () => {
     }
     expect((await events('deadline', id)).map((e) => e.action)).toEqual(['create', 'update']);
   });
+
+  it("claims an ended trajectory's open deadline without mailing anyone", async () => {
+    const id = uuidv7();
+    await t.db.query(
+      `insert into deadlines (org_id, id, trajectory_id, rule_code, title, due_on, remind_at) values ($1, $2, $3, 'manual', 'Oud', $4, now() - interval '1 hour')`,
+      [org.orgId, id, trajEnded, addDays(today(), 2)],
+    );
+    const before = (await readMails(t.config.dataDir)).length;
+    const run = await sendDeadlineReminders(t.db, createMailer(t.config), new Date(), 'https://naast.example');
+    expect(run).toEqual({ reminded: 1, mails: 0 });
+    expect((await readMails(t.config.dataDir)).length).toBe(before);
+    const [row] = await t.db.query<{ reminder_sent_at: Date | null }>(`select reminder_sent_at from deadlines where id = $1`, [id]);
+    expect(row!.reminder_sent_at).not.toBeNull();
+  });
 });
 
 describe('the private calendar feed', () => {

@@ -41,7 +41,8 @@ async function remindOne(db: Database, mailer: Mailer, orgId: string, id: string
       .returning({ id: deadlines.id, trajectoryId: deadlines.trajectoryId, dueOn: deadlines.dueOn });
     if (!d) return null;
     const info = await trajectoryReminderInfo(tx, orgId, d.trajectoryId);
-    const ids = info ? [info.leadVolunteerId, ...(info.coachUserId ? [info.coachUserId] : [])] : [];
+    // An ended trajectory's leftover deadlines are claimed but not mailed: nobody works on that family any more.
+    const ids = info && !info.ended ? [info.leadVolunteerId, ...(info.coachUserId ? [info.coachUserId] : [])] : [];
     const to = ids.length
       ? await tx
           .select({ email: users.email, language: users.language })

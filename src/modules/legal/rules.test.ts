@@ -90,3 +90,15 @@ describe('computeDeadlines', () => {
     expect(triggerOfDecision('other', true)).toBeNull();
   });
 });
+
+describe('the reminder moment', () => {
+  it('is 08:00 Amsterdam time, also on the days the clock changes', async () => {
+    const { remindInstant, remindAtFor } = await import('./remind-time.js');
+    expect(remindInstant('2026-01-15').toISOString()).toBe('2026-01-15T07:00:00.000Z'); // winter: UTC+1
+    expect(remindInstant('2026-07-15').toISOString()).toBe('2026-07-15T06:00:00.000Z'); // summer: UTC+2
+    expect(remindInstant('2026-03-29').toISOString()).toBe('2026-03-29T06:00:00.000Z'); // clocks forward at 02:00
+    expect(remindInstant('2026-10-25').toISOString()).toBe('2026-10-25T07:00:00.000Z'); // clocks back at 03:00
+    expect(remindAtFor('2026-03-01', '2026-02-20', '2026-03-02')).toBeNull(); // due date already gone
+    expect(remindAtFor('2026-03-10', '2026-03-01', '2026-03-05')?.toISOString()).toBe('2026-03-01T07:00:00.000Z'); // past: sent by the next run
+  });
+});

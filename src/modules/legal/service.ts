@@ -5,7 +5,7 @@ import { execRows, type Executor } from '../../platform/db/index.js';
 import { uuidv7 } from '../../platform/db/ids.js';
 import type { ActorContext } from '../../platform/http/context.js';
 import { notFound, validation, type FieldError } from '../../platform/http/errors.js';
-import { addDays, amsterdamDate, startOfAmsterdamDay } from '../../platform/time/working-days.js';
+import { addDays, amsterdamDate } from '../../platform/time/working-days.js';
 import {
   DEADLINE_RULES,
   MANUAL_RULE,
@@ -25,6 +25,7 @@ import {
 import { assertOpen, trajectoryFor, type TrajectoryRow } from '../trajectories/access.js';
 import { trajectoriesLedOrCoachedBy } from '../trajectories/public.js';
 import './messages.js';
+import { remindAtFor } from './remind-time.js';
 import { childMeasures, courtDecisions, deadlines } from './tables.js';
 
 /**
@@ -56,15 +57,6 @@ const audit = (tx: Executor, ctx: ActorContext, t: Opened, action: AuditAction, 
   recordActorAudit(tx, ctx, { action, resourceType, resourceId, subjectId: t.subjectId, reason: t.auditReason });
 
 const fieldError = (field: string, code: string, messageKey = `field.${code}`): FieldError => ({ field, code, messageKey });
-
-/** Reminders go out at about 08:00 Amsterdam time on the rule's reminder day (midnight mails help nobody). */
-const REMIND_HOUR = 8;
-
-/** When to remind: the reminder day at 08:00, or right away when that is already past; never for a due date already gone. */
-export function remindAtFor(dueOn: string, remindOn: string, today: string): Date | null {
-  if (dueOn < today) return null;
-  return new Date(startOfAmsterdamDay(remindOn).getTime() + REMIND_HOUR * 3600_000);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Deadlines (rows → contract)

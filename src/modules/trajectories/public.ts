@@ -20,13 +20,13 @@ export async function trajectoryReminderInfo(
   tx: Executor,
   orgId: string,
   trajectoryId: string,
-): Promise<{ reference: string; leadVolunteerId: string; coachUserId: string | null } | null> {
-  const [row] = await execRows<{ reference: string; lead_volunteer_id: string; coach_user_id: string | null }>(
+): Promise<{ reference: string; leadVolunteerId: string; coachUserId: string | null; ended: boolean } | null> {
+  const [row] = await execRows<{ reference: string; lead_volunteer_id: string; coach_user_id: string | null; phase: string }>(
     tx,
-    sql`select a.reference, t.lead_volunteer_id::text, t.coach_user_id::text from trajectories t
+    sql`select a.reference, t.lead_volunteer_id::text, t.coach_user_id::text, t.phase from trajectories t
               join applications a on a.org_id = t.org_id and a.id = t.application_id where t.org_id = ${orgId} and t.id = ${trajectoryId}`,
   );
-  return row ? { reference: row.reference, leadVolunteerId: row.lead_volunteer_id, coachUserId: row.coach_user_id } : null;
+  return row ? { reference: row.reference, leadVolunteerId: row.lead_volunteer_id, coachUserId: row.coach_user_id, ended: row.phase === 'ended' } : null;
 }
 
 /** Planned meetings from `from` on of these trajectories: id and time only (no titles: they may hold names). */
