@@ -58,17 +58,16 @@ const ZEditorForm = z.preprocess((v) => {
 }, ZReportUpdate);
 
 /** A new version of a draft, with a short note why. */
-function Editor({ trajectoryId, reason, r, onSaved }: Props & { r: TReportDetail; onSaved: (d: TReportDetail) => void }) {
+function Editor({ trajectoryId, reason, r, onSaved }: Props & { r: TReportDetail; onSaved: (d: TReportDetail, message: string) => void }) {
   const { t } = useTranslation();
   const form = useForm(ZEditorForm, { body: r.body, note: '' } as { body: string; note: string | undefined }, async (data) => {
     const saved = await api<TReportDetail>('PUT', reportEndpoints.report(trajectoryId, r.id, reason), data);
-    onSaved(saved);
-    return t('reports.page.savedVersion', { version: saved.currentVersion });
+    // The editor starts afresh with the new version, so the confirmation lives in the page.
+    onSaved(saved, t('reports.page.savedVersion', { version: saved.currentVersion }));
   });
   return (
     <form noValidate onSubmit={form.onSubmit}>
       <ErrorSummary form={form} />
-      {form.notice ? <Notice>{form.notice}</Notice> : null}
       <TextAreaField form={form} name="body" label={t('reports.page.body')} description={t('reports.page.bodyHint')} rows={14} />
       <TextField
         form={form}
@@ -156,6 +155,11 @@ function ParentResponse({ r }: { r: TReportDetail }) {
 function Report({ trajectoryId, reason, r, onChanged, canWrite }: Props & { r: TReportDetail; onChanged: (d: TReportDetail) => void; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const send = useAction();
+  const [saved, setSaved] = useState<string | null>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (saved) requestAnimationFrame(() => savedRef.current?.focus());
+  }, [saved]);
   const editable = canWrite && r.status === 'draft';
   return (
     <>
@@ -180,8 +184,20 @@ function Report({ trajectoryId, reason, r, onChanged, canWrite }: Props & { r: T
 
       <section aria-labelledby="report-text" className="naast-card">
         <Heading2 id="report-text">{editable ? t('reports.page.edit') : t('reports.page.text')}</Heading2>
+        <div ref={savedRef} tabIndex={-1} aria-live="polite">
+          {saved ? <Notice>{saved}</Notice> : null}
+        </div>
         {editable ? (
-          <Editor key={r.currentVersion} trajectoryId={trajectoryId} reason={reason} r={r} onSaved={onChanged} />
+          <Editor
+            key={r.currentVersion}
+            trajectoryId={trajectoryId}
+            reason={reason}
+            r={r}
+            onSaved={(d, message) => {
+              onChanged(d);
+              setSaved(message);
+            }}
+          />
         ) : (
           <div className="naast-report-body">
             <GlossaryText text={r.body} />
@@ -199,6 +215,7 @@ function Report({ trajectoryId, reason, r, onChanged, canWrite }: Props & { r: T
             busy={send.isBusy()}
             onClick={() =>
               void send.run(async () => {
+                setSaved(null);
                 onChanged(await api<TReportDetail>('POST', reportEndpoints.send(trajectoryId, r.id, reason)));
                 return t('reports.page.sent');
               })
