@@ -19,7 +19,7 @@ type Version = { version: number; body: string; authorUserId: string; createdAt:
 type Props = { trajectoryId: string; reason?: string };
 
 /** The text as a plain textarea (works everywhere, also with a screen reader); each save is a new version. */
-function Editor({ trajectoryId, reason, letter, onSaved }: Props & { letter: TLetter; onSaved: (l: TLetter) => void }) {
+function Editor({ trajectoryId, reason, letter, onSaved }: Props & { letter: TLetter; onSaved: (l: TLetter, message: string) => void }) {
   const { t } = useTranslation();
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [body, setBody] = useState(letter.body);
@@ -35,8 +35,8 @@ function Editor({ trajectoryId, reason, letter, onSaved }: Props & { letter: TLe
         setEmpty(false);
         void action.run(async () => {
           const saved = await api<TLetter>('PUT', documentEndpoints.letter(trajectoryId, letter.id, reason), { body, baseVersion: letter.currentVersion });
-          onSaved(saved);
-          return t('letters.editor.saved', { version: saved.currentVersion });
+          // The editor starts afresh with the new version, so the confirmation lives in the page.
+          onSaved(saved, t('letters.editor.saved', { version: saved.currentVersion }));
         });
       }}
     >
@@ -98,9 +98,14 @@ function Letter({ trajectoryId, reason, letter, canWrite, onChanged }: Props & {
   const [confirming, setConfirming] = useState(false);
   const editable = canWrite && letter.status === 'draft';
   const finalRef = useRef<HTMLDivElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => {
     if (finalise.notice) requestAnimationFrame(() => finalRef.current?.focus());
   }, [finalise.notice]);
+  useEffect(() => {
+    if (saved) requestAnimationFrame(() => savedRef.current?.focus());
+  }, [saved]);
   return (
     <>
       <DataList>
@@ -119,8 +124,20 @@ function Letter({ trajectoryId, reason, letter, canWrite, onChanged }: Props & {
 
       <section aria-labelledby="letter-text" className="naast-card">
         <Heading2 id="letter-text">{editable ? t('letters.editor.editTitle') : t('letters.editor.textTitle')}</Heading2>
+        <div ref={savedRef} tabIndex={-1} aria-live="polite">
+          {saved ? <Notice>{saved}</Notice> : null}
+        </div>
         {editable ? (
-          <Editor key={letter.currentVersion} trajectoryId={trajectoryId} reason={reason} letter={letter} onSaved={onChanged} />
+          <Editor
+            key={letter.currentVersion}
+            trajectoryId={trajectoryId}
+            reason={reason}
+            letter={letter}
+            onSaved={(l, message) => {
+              onChanged(l);
+              setSaved(message);
+            }}
+          />
         ) : (
           <div className="naast-letter-body">{letter.body}</div>
         )}
