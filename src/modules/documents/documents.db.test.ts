@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
 import { createTestApp, createTestOrg, signInAs, type SignedIn, type TestApp, type TestOrg } from '../../../test/helpers/app.js';
@@ -146,6 +147,14 @@ describe('documents', () => {
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(DOCUMENT_MAX_BYTES)]);
     const real = await upload(trajA, lead, big);
     expect(real.statusCode).toBe(413);
+    // Sent in pieces without a length (chunked): the parser stops at the limit.
+    const chunked = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/trajectories/${trajA}/documents?kind=other&title=Groot&fileName=groot.pdf`,
+      headers: { ...lead.headers, 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
+      payload: Readable.from([big.subarray(0, 1024), big.subarray(1024)]),
+    });
+    expect(chunked.statusCode).toBe(413);
     expect(await count('documents')).toBe(before);
   });
 

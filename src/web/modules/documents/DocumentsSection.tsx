@@ -37,7 +37,7 @@ function UploadForm({ trajectoryId, reason, onUploaded }: { trajectoryId: string
     if (file.size > DOCUMENT_MAX_BYTES) return setProblem(t('documents.upload.tooLarge'));
     if (file.size === 0) return setProblem(t('documents.upload.empty'));
     void action.run(async () => {
-      const meta = { kind, title: title.trim() || file.name, fileName: file.name, receivedOn: receivedOn || undefined };
+      const meta = { kind, title: (title.trim() || file.name).slice(0, 200), fileName: file.name.slice(-200), receivedOn: receivedOn || undefined };
       const doc = await uploadFile<TDocument>(documentEndpoints.upload(trajectoryId, meta, reason), file, i18n.language);
       setTitle('');
       setReceivedOn('');
