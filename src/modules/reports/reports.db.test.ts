@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTools } from '../../../scripts/ensure-tools.mjs';
 import { createTestApp, createTestOrg, signInAs, type SignedIn, type TestApp, type TestOrg } from '../../../test/helpers/app.js';
 import { insertTrajectory } from '../../../test/helpers/trajectories.js';
 import { readMails } from '../../../test/helpers/users-mail.js';
@@ -117,6 +122,29 @@ describe('writing a report (the volunteer)', () => {
     expect((await api('GET', `/trajectories/${trajA}/reports/${report.id}`, coord)).statusCode).toBe(200);
   });
 
+  it('a coordinator of another location opens a report only with a reason, kept in the audit; an ended trajectory is read-only', async () => {
+    const { report } = await newReport(trajA, lead);
+    const tilburg = await signInAs(t.db, org, 'coordinator', { locationIds: [org.locationIds.Tilburg!] });
+    const asked = await api('GET', `/trajectories/${trajA}/reports/${report.id}`, tilburg);
+    expect(asked.statusCode).toBe(403);
+    expect(asked.json().type).toBe('urn:naast:problem:reason_required');
+    const reason = encodeURIComponent('Vervanging van de coördinator tijdens verlof');
+    expect((await api('GET', `/trajectories/${trajA}/reports/${report.id}?reason=${reason}`, tilburg)).statusCode).toBe(200);
+    const [withReason] = await t.db.query<{ reason: string | null }>(
+      `select reason from audit_events where org_id = $1 and resource_type = 'meeting_report' and resource_id = $2 and actor_user_id = $3`,
+      [org.orgId, report.id, tilburg.userId],
+    );
+    expect(withReason!.reason).toBe('Vervanging van de coördinator tijdens verlof');
+
+    const ended = (await insertTrajectory(t.db, org.orgId, { locationId: org.locationIds.Helmond!, leadVolunteerId: lead.userId, phase: 'support', parentUserId: parent.userId })).id;
+    const { report: old } = await newReport(ended, lead);
+    await t.db.query(`update trajectories set phase = 'ended' where id = $1`, [ended]);
+    const refused = await api('PUT', `/trajectories/${ended}/reports/${old.id}`, lead, { body: 'Later nog iets' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().type).toBe('urn:naast:problem:trajectory_ended');
+    expect((await api('GET', `/trajectories/${ended}/reports/${old.id}`, lead)).statusCode).toBe(200);
+  });
+
   it('sending needs a parent account; the mail holds only a link, no content', async () => {
     const { report: lonely } = await newReport(trajNoAccount, lead);
     const refused = await api('POST', `/trajectories/${trajNoAccount}/reports/${lonely.id}/send-to-parent`, lead);
@@ -223,6 +251,25 @@ describe('the parent reviews', () => {
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-disposition']).toMatch(/attachment; filename="verslag-.*\.docx"/);
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // Real readers find the report's text (as in the export platform's own tests; skipped without them outside CI).
+    let tools: { pdftotext: string; pandoc: string } | null = null;
+    try {
+      tools = ensureTools();
+    } catch (err) {
+      if (process.env.NAAST_REQUIRE_POSTGRES === '1') throw err;
+    }
+    if (tools) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'naast-report-export-'));
+      fs.writeFileSync(path.join(dir, 'r.pdf'), pdf.rawPayload);
+      fs.writeFileSync(path.join(dir, 'r.docx'), docx.rawPayload);
+      const pdfText = execFileSync(tools.pdftotext, ['-enc', 'UTF-8', path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+      expect(pdfText).toContain('Afgesproken: de school belt de ouder.');
+      expect(pdfText).toContain('Gesprek met de jeugdbeschermer');
+      const docxText = execFileSync(tools.pandoc, ['-f', 'docx', '-t', 'plain', path.join(dir, 'r.docx')], { encoding: 'utf8' });
+      expect(docxText.replace(/\s+/g, ' ')).toContain('Afgesproken: de school belt de ouder.');
+      expect(docxText).toContain('Tweede alinea.');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     expect((await api('GET', `/trajectories/${trajA}/reports/${report.id}/export?format=exe`, lead)).statusCode).toBe(400);
     expect((await api('GET', `/trajectories/${trajA}/reports/${report.id}/export?format=pdf`, otherLead)).statusCode).toBe(404);
     expect((await events(report.id)).filter((e) => e.action === 'export')).toHaveLength(2);
