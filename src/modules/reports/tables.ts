@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, orgId, tstz, updatedAt } from '../../platform/db/columns.js';
 import { meetings, trajectories } from '../trajectories/tables.js';
 
@@ -31,6 +31,8 @@ export const meetingReports = pgTable(
     foreignKey({ columns: [t.orgId, t.trajectoryId], foreignColumns: [trajectories.orgId, trajectories.id] }).onDelete('cascade'),
     foreignKey({ columns: [t.orgId, t.meetingId], foreignColumns: [meetings.orgId, meetings.id] }),
     index('meeting_reports_idx').on(t.orgId, t.trajectoryId, t.status),
+    // One report per meeting, also when two volunteers start one at the same moment.
+    uniqueIndex('meeting_reports_meeting_idx').on(t.orgId, t.meetingId),
     check('meeting_reports_status_check', sql`${t.status} in ('draft', 'with_parent', 'final')`),
     check('meeting_reports_response_check', sql`${t.parentResponse} is null or ${t.parentResponse} in ('agreed', 'commented')`),
   ],

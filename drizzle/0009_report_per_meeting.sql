@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "meeting_reports_meeting_idx" ON "meeting_reports" USING btree ("org_id","meeting_id");
