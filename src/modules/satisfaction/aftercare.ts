@@ -40,7 +40,7 @@ export async function listAftercare(ctx: ActorContext, trajectoryId: string, rea
  * POST /trajectories/:id/aftercare-requests — only in the aftercare phase (409 aftercare_only).
  * A relapse re-opens support as a new trajectory for the same family, linked to this one, with the
  * same volunteer and coach; it takes a place in the volunteer's caseload, so it is a professional's
- * decision (trajectories.close). Volunteer full → 409 volunteer_full and nothing is stored.
+ * decision (trajectories.close). Volunteer full → 409 relapse_volunteer_full and nothing is stored.
  */
 export async function createAftercare(ctx: ActorContext, trajectoryId: string, body: TAftercareRequestBody, reason?: string): Promise<TAftercareRequest> {
   return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
@@ -58,7 +58,7 @@ export async function createAftercare(ctx: ActorContext, trajectoryId: string, b
     let newTrajectoryId: string | null = null;
     if (body.kind === 'relapse') {
       // The place first: a full volunteer refuses before anything is written (and the throw rolls back).
-      if (!(await takeCaseload(tx, row.orgId, row.leadVolunteerId))) throw new AppError('volunteer_full', 409);
+      if (!(await takeCaseload(tx, row.orgId, row.leadVolunteerId))) throw new AppError('relapse_volunteer_full', 409);
       newTrajectoryId = await startTrajectory(tx, {
         orgId: row.orgId,
         applicationId: row.applicationId,

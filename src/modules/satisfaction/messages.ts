@@ -10,8 +10,8 @@ addMessages('nl', {
   'problem.questionnaire_expired.detail': 'De link is na 60 dagen niet meer geldig. U hoeft niets te doen.',
   'problem.aftercare_only.title': 'Alleen in de nazorg',
   'problem.aftercare_only.detail': 'Een vraag in de nazorg kan alleen als het traject in de fase nazorg is.',
-  'problem.volunteer_full.title': 'De vrijwilliger heeft geen plek',
-  'problem.volunteer_full.detail': 'De vrijwilliger heeft al het hoogste aantal gezinnen. Kies een andere vrijwilliger via matchen. Er is niets opgeslagen.',
+  'problem.relapse_volunteer_full.title': 'De vrijwilliger heeft geen plek',
+  'problem.relapse_volunteer_full.detail': 'De vrijwilliger heeft al het hoogste aantal gezinnen. Kies een andere vrijwilliger via matchen. Er is niets opgeslagen.',
   'mail.questionnaire.subject': 'Hoe was de steun?',
   'mail.questionnaire.body': 'Hoe was de steun? Vul de korte vragenlijst in: {link}\n\nU heeft geen account nodig. De link werkt één keer en 60 dagen lang. Uw antwoorden zijn anoniem.',
 });
@@ -25,8 +25,8 @@ addMessages('en', {
   'problem.questionnaire_expired.detail': 'The link is no longer valid after 60 days. You do not need to do anything.',
   'problem.aftercare_only.title': 'Only in aftercare',
   'problem.aftercare_only.detail': 'An aftercare request is only possible while the trajectory is in the aftercare phase.',
-  'problem.volunteer_full.title': 'The volunteer has no place left',
-  'problem.volunteer_full.detail': 'The volunteer already has the maximum number of families. Choose another volunteer through matching. Nothing was saved.',
+  'problem.relapse_volunteer_full.title': 'The volunteer has no place left',
+  'problem.relapse_volunteer_full.detail': 'The volunteer already has the maximum number of families. Choose another volunteer through matching. Nothing was saved.',
   'mail.questionnaire.subject': 'How was the support?',
   'mail.questionnaire.body': 'How was the support? Please fill in the short questionnaire: {link}\n\nYou do not need an account. The link works once and for 60 days. Your answers are anonymous.',
 });

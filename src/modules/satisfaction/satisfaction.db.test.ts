@@ -298,7 +298,7 @@ describe('aftercare', () => {
     const tr = await trajectory({ phase: 'aftercare', leadVolunteerId: v.userId });
     const res = await api('POST', `/trajectories/${tr.id}/aftercare-requests`, coord, { kind: 'relapse', note: 'Nieuwe zitting' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().type).toBe('urn:naast:problem:volunteer_full');
+    expect(res.json().type).toBe('urn:naast:problem:relapse_volunteer_full');
     expect(res.json().detail).toContain('Kies een andere vrijwilliger via matchen');
     expect(Number((await t.db.query<{ n: number }>(`select count(*)::int as n from aftercare_requests where trajectory_id = $1`, [tr.id]))[0]!.n)).toBe(0);
     expect(Number((await t.db.query<{ n: number }>(`select count(*)::int as n from trajectories where previous_trajectory_id = $1`, [tr.id]))[0]!.n)).toBe(0);

@@ -130,7 +130,12 @@ const en: Catalog = {
 const catalogs: Record<Lang, Catalog> = { nl, en };
 
 /** Modules add their own server-side messages at import time. */
+/** A module's messages. The same key with another text is a mistake (one module silently rewording another's error): refused at start-up. */
 export function addMessages(lang: Lang, messages: Catalog) {
+  for (const [key, text] of Object.entries(messages)) {
+    const existing = catalogs[lang][key];
+    if (existing !== undefined && existing !== text) throw new Error(`message "${key}" (${lang}) is defined twice with different texts`);
+  }
   Object.assign(catalogs[lang], messages);
 }
 
