@@ -14,6 +14,12 @@ export const FIRST_CONTACT_WORKING_DAYS = { default: 2, min: 1, max: 10 } as con
 export const MAX_FAMILIES_PER_VOLUNTEER = { default: 3, min: 1, max: 10 } as const;
 export const ZFirstContactWorkingDays = z.number().int().min(FIRST_CONTACT_WORKING_DAYS.min).max(FIRST_CONTACT_WORKING_DAYS.max);
 export const ZMaxFamiliesPerVolunteer = z.number().int().min(MAX_FAMILIES_PER_VOLUNTEER.min).max(MAX_FAMILIES_PER_VOLUNTEER.max);
+/** Trajectory norms (issue 5): a trajectory longer than this is flagged (seeds 000/001: about 8 months). */
+export const TRAJECTORY_NORM_MONTHS = { default: 8, min: 3, max: 24 } as const;
+/** Aftercare (nazorg) after closing; 0 means the organisation offers none (the trajectory ends the next night). */
+export const AFTERCARE_MONTHS_SETTING = { default: 12, min: 0, max: 36 } as const;
+export const ZTrajectoryNormMonths = z.number().int().min(TRAJECTORY_NORM_MONTHS.min).max(TRAJECTORY_NORM_MONTHS.max);
+export const ZAftercareMonths = z.number().int().min(AFTERCARE_MONTHS_SETTING.min).max(AFTERCARE_MONTHS_SETTING.max);
 export const ZOrganisationSettings = z.object({
   name: z.string(),
   locations: z.array(ZLocation),
@@ -22,6 +28,10 @@ export const ZOrganisationSettings = z.object({
   firstContactWorkingDays: ZFirstContactWorkingDays,
   /** A volunteer's caseload limit (default 3). */
   maxFamiliesPerVolunteer: ZMaxFamiliesPerVolunteer,
+  /** A trajectory older than this many months shows the over-norm signal (default 8). */
+  trajectoryNormMonths: ZTrajectoryNormMonths,
+  /** Months of aftercare after closing (default 12). */
+  aftercareMonths: ZAftercareMonths,
 });
 export type TOrganisationSettings = z.infer<typeof ZOrganisationSettings>;
 
@@ -30,6 +40,8 @@ export const ZUpdateOrganisationRequest = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   firstContactWorkingDays: ZFirstContactWorkingDays.optional(),
   maxFamiliesPerVolunteer: ZMaxFamiliesPerVolunteer.optional(),
+  trajectoryNormMonths: ZTrajectoryNormMonths.optional(),
+  aftercareMonths: ZAftercareMonths.optional(),
 });
 export type TUpdateOrganisationRequest = z.infer<typeof ZUpdateOrganisationRequest>;
 export const ZLocationRequest = z.strictObject({ name: z.string().trim().min(1).max(80) });

@@ -82,6 +82,30 @@ describe('organisation settings', () => {
     const [row] = await t.db.query<{ settings: Record<string, unknown> }>(`select settings from organisations where org_id = $1`, [fresh.orgId]);
     expect(row!.settings).toEqual({ firstContactWorkingDays: 5, maxFamiliesPerVolunteer: 2 });
   });
+
+  it('trajectory norms: defaults 8 months and 12 months of aftercare; changed within 3..24 and 0..36', async () => {
+    const fresh = await createTestOrg(t.db, 'Stichting Trajectnormen');
+    const a = await signInAs(t.db, fresh, 'admin');
+    expect((await api('GET', '/organisation', a)).json()).toMatchObject({ trajectoryNormMonths: 8, aftercareMonths: 12 });
+    const res = await api('PATCH', '/organisation', a, { trajectoryNormMonths: 10 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ trajectoryNormMonths: 10, aftercareMonths: 12, firstContactWorkingDays: 2 });
+    // 0 months of aftercare is allowed: an organisation without aftercare
+    expect((await api('PATCH', '/organisation', a, { aftercareMonths: 0 })).json()).toMatchObject({ trajectoryNormMonths: 10, aftercareMonths: 0 });
+    const bads = [{ trajectoryNormMonths: 2 }, { trajectoryNormMonths: 25 }, { trajectoryNormMonths: 6.5 }, { aftercareMonths: -1 }, { aftercareMonths: 37 }, { aftercareMonths: '6' }];
+    for (const bad of bads) {
+      const r = await api('PATCH', '/organisation', a, bad);
+      expect(r.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(r.json().errors[0].field).toBe(`body.${Object.keys(bad)[0]}`);
+    }
+    // a refused change saves nothing, not even the valid field next to it
+    expect((await api('PATCH', '/organisation', a, { trajectoryNormMonths: 12, aftercareMonths: 40 })).statusCode).toBe(400);
+    const [row] = await t.db.query<{ settings: Record<string, unknown> }>(`select settings from organisations where org_id = $1`, [fresh.orgId]);
+    expect(row!.settings).toEqual({ trajectoryNormMonths: 10, aftercareMonths: 0 });
+    // only those who manage the organisation change it
+    const c = await signInAs(t.db, fresh, 'coordinator');
+    expect((await api('PATCH', '/organisation', c, { aftercareMonths: 6 })).statusCode).not.toBe(200);
+  });
 });
 
 describe('locations', () => {

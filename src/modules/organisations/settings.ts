@@ -7,10 +7,14 @@ import { AppError, notFound, validation } from '../../platform/http/errors.js';
 import type { ActorContext } from '../../platform/http/context.js';
 import { decodeCursor, encodeCursor, pageOf } from '../../platform/http/pagination.js';
 import {
+  AFTERCARE_MONTHS_SETTING,
   FIRST_CONTACT_WORKING_DAYS,
   MAX_FAMILIES_PER_VOLUNTEER,
+  TRAJECTORY_NORM_MONTHS,
+  ZAftercareMonths,
   ZFirstContactWorkingDays,
   ZMaxFamiliesPerVolunteer,
+  ZTrajectoryNormMonths,
   type TLocation,
   type TMunicipality,
   type TOrganisationSettings,
@@ -63,19 +67,27 @@ export interface ServiceNorms {
   firstContactWorkingDays: number;
   /** A volunteer's caseload limit. */
   maxFamiliesPerVolunteer: number;
+  /** A trajectory older than this many months is flagged (over_norm). */
+  trajectoryNormMonths: number;
+  /** Months of aftercare after closing. */
+  aftercareMonths: number;
 }
 
 /** Reads the norms from organisations.settings; a missing or out-of-range value falls back to its default. */
 function normsOf(settings: Record<string, unknown> | undefined): ServiceNorms {
   const days = ZFirstContactWorkingDays.safeParse(settings?.firstContactWorkingDays);
   const max = ZMaxFamiliesPerVolunteer.safeParse(settings?.maxFamiliesPerVolunteer);
+  const norm = ZTrajectoryNormMonths.safeParse(settings?.trajectoryNormMonths);
+  const aftercare = ZAftercareMonths.safeParse(settings?.aftercareMonths);
   return {
     firstContactWorkingDays: days.success ? days.data : FIRST_CONTACT_WORKING_DAYS.default,
     maxFamiliesPerVolunteer: max.success ? max.data : MAX_FAMILIES_PER_VOLUNTEER.default,
+    trajectoryNormMonths: norm.success ? norm.data : TRAJECTORY_NORM_MONTHS.default,
+    aftercareMonths: aftercare.success ? aftercare.data : AFTERCARE_MONTHS_SETTING.default,
   };
 }
 
-/** The organisation's service norms (first-contact deadline, caseload limit); undefined for an unknown organisation. */
+/** The organisation's service norms (first-contact deadline, caseload limit, trajectory norm, aftercare); undefined for an unknown organisation. */
 export async function getServiceNorms(tx: Executor, orgId: string): Promise<ServiceNorms | undefined> {
   const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.orgId, orgId));
   return org ? normsOf(org.settings) : undefined;
@@ -116,6 +128,8 @@ export async function updateOrganisation(ctx: ActorContext, body: TUpdateOrganis
     const norms: Record<string, number> = {};
     if (body.firstContactWorkingDays !== undefined) norms.firstContactWorkingDays = body.firstContactWorkingDays;
     if (body.maxFamiliesPerVolunteer !== undefined) norms.maxFamiliesPerVolunteer = body.maxFamiliesPerVolunteer;
+    if (body.trajectoryNormMonths !== undefined) norms.trajectoryNormMonths = body.trajectoryNormMonths;
+    if (body.aftercareMonths !== undefined) norms.aftercareMonths = body.aftercareMonths;
     const done = await tx
       .update(organisations)
       .set({

@@ -89,8 +89,19 @@ export interface SignalInput {
   overdueAgreements: number;
   /** yyyy-mm-dd, Europe/Amsterdam. */
   today: string;
-  /** The organisation's norm length in months (default 8). */
+  /** The organisation's norm length in months (organisation setting trajectoryNormMonths; default 8). */
   normMonths?: number;
+}
+
+/**
+ * Whether the organisation's norm length can change the over_norm signal of this trajectory: only
+ * for an active one whose age lies between the shortest and the longest norm an organisation may
+ * set. Younger is never over, older always is — so the norm need not be read for those.
+ */
+export function normDecides(phase: TPhase, startedAt: Date, today: string, bounds: { min: number; max: number }): boolean {
+  if (!ACTIVE_PHASES.includes(phase)) return false;
+  const startedOn = amsterdamDate(startedAt);
+  return addMonths(startedOn, bounds.min) < today && !(addMonths(startedOn, bounds.max) < today);
 }
 
 /**
@@ -99,7 +110,7 @@ export interface SignalInput {
  *  - hours_low: in support or building down, below 5 hours a week over the last 4 weeks — only once the
  *    trajectory is 4 weeks old, so a fresh start is not flagged for the weeks before it began;
  *  - hours_high: an active phase and above 10 hours a week;
- *  - over_norm: started longer ago than the norm (8 months) and not yet in aftercare or ended;
+ *  - over_norm: started longer ago than the organisation's norm (default 8 months) and not yet in aftercare or ended;
  *  - aftercare_ending: in aftercare and its end is at most 30 days away (or passed, before the job ends it);
  *  - agreements_overdue: open agreements past their date, while the trajectory is not ended.
  * An ended trajectory has no signals.

@@ -12,7 +12,6 @@ import type { Mailer } from '../../platform/mail/index.js';
 import { authorize, can, decide, type Actor, type ResourceRelations } from '../../platform/policy/index.js';
 import { amsterdamDate } from '../../platform/time/working-days.js';
 import {
-  AFTERCARE_MONTHS,
   CLOSING_PHASES,
   PHASE_TRANSITIONS,
   type TCoachRequest,
@@ -25,9 +24,10 @@ import {
 import { notifyReferrer, type FamilyHeader } from '../intake/public.js';
 import { releaseCaseload } from '../matching/public.js';
 import { inviteToQuestionnaire } from '../satisfaction/public.js';
-import { unknownLocationIds } from '../organisations/public.js';
+import { getServiceNorms, unknownLocationIds } from '../organisations/public.js';
+import { AFTERCARE_MONTHS_SETTING, TRAJECTORY_NORM_MONTHS } from '../../shared/organisation.js';
 import { assertOpen, authorizeTrajectory, trajectoryFor, type TrajectoryRow } from './access.js';
-import { addMonths, allowedPhases, outcomeRequired, signalsOf, weeklyHoursOf } from './lifecycle.js';
+import { addMonths, allowedPhases, normDecides, outcomeRequired, signalsOf, weeklyHoursOf } from './lifecycle.js';
 import * as repo from './repository.js';
 import { trajectories, trajectoryPhaseEvents } from './tables.js';
 import './messages.js';
@@ -119,7 +119,36 @@ function scopeOf(actor: Actor): SQL | undefined {
 
 type Listed = repo.ListedTrajectory;
 
-function summaryOf(r: Listed, header: FamilyHeader | null | undefined, counts: { open: number; overdue: number } | undefined, nextMeeting: Date | null, today: string): TTrajectorySummary {
+/** The organisation's trajectory norms (organisation settings), read once per request. */
+interface TrajectoryNorms {
+  trajectoryNormMonths: number;
+  aftercareMonths: number;
+}
+
+const DEFAULT_NORMS: TrajectoryNorms = { trajectoryNormMonths: TRAJECTORY_NORM_MONTHS.default, aftercareMonths: AFTERCARE_MONTHS_SETTING.default };
+
+async function trajectoryNormsOf(tx: Executor, orgId: string): Promise<TrajectoryNorms> {
+  const norms = await getServiceNorms(tx, orgId);
+  return norms ? { trajectoryNormMonths: norms.trajectoryNormMonths, aftercareMonths: norms.aftercareMonths } : DEFAULT_NORMS;
+}
+
+/**
+ * The norms for showing these rows' signals: read (one select) only when the norm can change one of
+ * them, so a dossier or home of young trajectories keeps its single statement.
+ */
+async function normsForRows(tx: Executor, orgId: string, rows: readonly Pick<Listed, 'phase' | 'startedAt'>[], today: string): Promise<TrajectoryNorms> {
+  const needed = rows.some((r) => normDecides(r.phase as TPhase, r.startedAt, today, TRAJECTORY_NORM_MONTHS));
+  return needed ? trajectoryNormsOf(tx, orgId) : DEFAULT_NORMS;
+}
+
+function summaryOf(
+  r: Listed,
+  header: FamilyHeader | null | undefined,
+  counts: { open: number; overdue: number } | undefined,
+  nextMeeting: Date | null,
+  today: string,
+  norms: TrajectoryNorms,
+): TTrajectorySummary {
   const weeklyHours = weeklyHoursOf(r.recentMinutes);
   const phase = r.phase as TPhase;
   return {
@@ -146,13 +175,14 @@ function summaryOf(r: Listed, header: FamilyHeader | null | undefined, counts: {
       aftercareUntil: r.aftercareUntil,
       overdueAgreements: counts?.overdue ?? 0,
       today,
+      normMonths: norms.trajectoryNormMonths,
     }),
   };
 }
 
 /** List rows already carry their header, agreement counts and next meeting (repo.listTrajectories: one statement per page). */
-const summariesOf = (rows: repo.SummaryRow[], today: string): TTrajectorySummary[] =>
-  rows.map((r) => summaryOf(r, r.header, { open: r.openAgreements, overdue: r.overdueAgreements }, r.nextMeetingAt, today));
+const summariesOf = (rows: repo.SummaryRow[], today: string, norms: TrajectoryNorms): TTrajectorySummary[] =>
+  rows.map((r) => summaryOf(r, r.header, { open: r.openAgreements, overdue: r.overdueAgreements }, r.nextMeetingAt, today, norms));
 
 /**
  * GET /trajectories: newest first, cursor-paged, scoped by role. `locationId` narrows to one
@@ -181,7 +211,8 @@ export async function listTrajectories(ctx: ActorContext, q: TTrajectoryListQuer
     const visible = rows.filter((r) => decide(actor, 'trajectories.read', relationsOf(r)).allowed);
     const page = pageOf(visible, q.limit, (last) => encodeTimeCursor(last.startedAt, last.id));
     await audit(tx, ctx, { action: 'list', resourceType: 'trajectory', resourceId: q.locationId ?? null });
-    return { items: summariesOf(page.items, today), nextCursor: page.nextCursor };
+    const norms = await normsForRows(tx, actor.orgId, page.items, today);
+    return { items: summariesOf(page.items, today, norms), nextCursor: page.nextCursor };
   });
 }
 
@@ -202,7 +233,8 @@ export async function myTrajectories(ctx: ActorContext): Promise<{ items: TTraje
       now,
     });
     await audit(tx, ctx, { action: 'list', resourceType: 'trajectory', resourceId: actor.userId });
-    return { items: summariesOf(rows, today), nextCursor: null };
+    const norms = await normsForRows(tx, actor.orgId, rows, today);
+    return { items: summariesOf(rows, today, norms), nextCursor: null };
   });
 }
 
@@ -222,16 +254,19 @@ async function loadDossier(
   permission: 'trajectories.read' | null,
   reason: string | null | undefined,
   now: Date,
+  /** Already read in this request (changePhase); otherwise read here. */
+  knownNorms?: TrajectoryNorms,
 ): Promise<{ dossier: TTrajectoryDossier; parentUserId: string | null; auditReason: string | null }> {
   const today = amsterdamDate(now);
   const d = await repo.dossierRow(tx, ctx.actor.orgId, id, { today, now, contactLimit: DOSSIER_CONTACTS + 1 });
   if (!d) throw notFound();
+  const norms = knownNorms ?? (await normsForRows(tx, ctx.actor.orgId, [d], today));
   const auditReason = permission ? authorizeTrajectory(ctx, d, permission, reason) : null;
   const { actor } = ctx;
   const header = d.header;
   const overdue = d.openAgreements.filter((a) => a.overdue).length;
   const next = d.upcomingMeetings[0] ? new Date(d.upcomingMeetings[0].scheduledAt) : null;
-  const summary = summaryOf(d, header, { open: d.openAgreements.length, overdue }, next, today);
+  const summary = summaryOf(d, header, { open: d.openAgreements.length, overdue }, next, today, norms);
   const mayWrite = can(actor, 'trajectories.write');
   return {
     parentUserId: header?.parentUserId ?? null,
@@ -260,8 +295,8 @@ async function loadDossier(
 }
 
 /** The dossier after a change in this transaction (the row was loaded, locked and authorised before the change). */
-async function dossierOf(ctx: ActorContext, tx: Executor, id: string, now: Date) {
-  return loadDossier(ctx, tx, id, null, null, now);
+async function dossierOf(ctx: ActorContext, tx: Executor, id: string, now: Date, norms?: TrajectoryNorms) {
+  return loadDossier(ctx, tx, id, null, null, now, norms);
 }
 
 /** The contact timeline's cursor: the last row's date (as midnight UTC, so the time cursor carries it) and id. */
@@ -270,7 +305,7 @@ export const contactCursor = (occurredOn: string, id: string) => encodeTimeCurso
 /** GET /trajectories/:id: the dossier, audited as a read about the parent (with the break-the-glass reason). */
 export async function getDossier(ctx: ActorContext, id: string, reason?: string): Promise<TTrajectoryDossier> {
   return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
-    // Statements: BEGIN with the tenant settings, this one select, the audit insert, COMMIT.
+    // Statements: BEGIN with the tenant settings, this one select (and the organisation's norms only when they decide a signal), the audit insert, COMMIT.
     const { dossier, parentUserId, auditReason } = await loadDossier(ctx, tx, id, 'trajectories.read', reason, new Date());
     await audit(tx, ctx, { action: 'read', resourceType: 'trajectory', resourceId: id, subjectId: parentUserId, reason: auditReason });
     return dossier;
@@ -282,7 +317,7 @@ const phaseName = (lang: Lang, p: TPhase) => t(lang, `trajectory.phase.${p}`);
 /**
  * POST /trajectories/:id/phase: the state machine decides (409 invalid_phase_transition naming the
  * phases that are possible); into aftercare or ended only with trajectories.close; leaving closing
- * records the outcome. Aftercare runs AFTERCARE_MONTHS from the closing date. Ending tells the
+ * records the outcome. Aftercare runs the organisation's aftercareMonths (default 12) from the closing date. Ending tells the
  * referrer (once, content-free). Row locked, one event row, one audit event.
  */
 export async function changePhase(ctx: ActorContext, id: string, body: TPhaseChangeRequest, reason?: string): Promise<TTrajectoryDossier> {
@@ -304,9 +339,10 @@ export async function changePhase(ctx: ActorContext, id: string, body: TPhaseCha
     if (outcomeRequired(from, to) && !body.outcome) throw validation([{ field: 'body.outcome', code: 'required', messageKey: 'field.outcome_required' }]);
 
     const now = new Date();
+    const norms = await trajectoryNormsOf(tx, row.orgId);
     const set: Partial<typeof trajectories.$inferInsert> = { phase: to, phaseChangedAt: now, updatedAt: now };
     if (outcomeRequired(from, to)) Object.assign(set, { outcome: body.outcome, outcomeNote: body.reason, closedAt: now });
-    if (to === 'aftercare') set.aftercareUntil = addMonths(amsterdamDate(now), AFTERCARE_MONTHS);
+    if (to === 'aftercare') set.aftercareUntil = addMonths(amsterdamDate(now), norms.aftercareMonths);
     if (to === 'ended') set.endedAt = now;
     const [updated] = await tx.update(trajectories).set(set).where(and(eq(trajectories.orgId, row.orgId), eq(trajectories.id, row.id))).returning();
     await tx.insert(trajectoryPhaseEvents).values({ orgId: row.orgId, id: uuidv7(), trajectoryId: row.id, fromPhase: from, toPhase: to, reason: body.reason, actorUserId: ctx.actor.userId, at: now });
@@ -319,7 +355,7 @@ export async function changePhase(ctx: ActorContext, id: string, body: TPhaseCha
     if (to === 'ended') {
       await notifyReferrer(tx, { mailer: ctx.mailer, actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent }, row.orgId, row.applicationId, 'ended');
     }
-    const { dossier, parentUserId } = await dossierOf(ctx, tx, updated!.id, now);
+    const { dossier, parentUserId } = await dossierOf(ctx, tx, updated!.id, now, norms);
     await audit(tx, ctx, { action: 'update', resourceType: 'trajectory', resourceId: row.id, subjectId: parentUserId, reason: auditReason });
     return dossier;
   });

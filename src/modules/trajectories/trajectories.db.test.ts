@@ -277,6 +277,36 @@ describe('the coach', () => {
   });
 });
 
+describe("the organisation's trajectory norms", () => {
+  it('aftercare runs the configured months; the over-norm signal follows the configured norm', async () => {
+    const custom = await createTestOrg(t.db, 'Stichting Korte Nazorg');
+    const loc = custom.locationIds.Helmond!;
+    const a = await signInAs(t.db, custom, 'admin');
+    const c = await signInAs(t.db, custom, 'coordinator', { locationIds: [loc] });
+    const v = await signInAs(t.db, custom, 'volunteer', { locationIds: [loc] });
+    expect((await api('PATCH', '/organisation', a, { aftercareMonths: 6, trajectoryNormMonths: 3 })).statusCode).toBe(200);
+
+    const closing = await insertTrajectory(t.db, custom.orgId, { locationId: loc, leadVolunteerId: v.userId, coachUserId: c.userId, phase: 'closing' });
+    const ok = await api('POST', `/trajectories/${closing.id}/phase`, c, { to: 'aftercare', reason: 'Conflict opgelost', outcome: 'resolved' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().trajectory.aftercareUntil).toBe(addMonths(today(), 6));
+    expect((await rowOf(closing.id)).aftercare_until).toBe(addMonths(today(), 6));
+
+    // four months old: over a 3-month norm here, within the default 8 months elsewhere
+    const startedAt = new Date(Date.now() - 122 * 86_400_000);
+    const old = await insertTrajectory(t.db, custom.orgId, { locationId: loc, leadVolunteerId: v.userId, coachUserId: c.userId, phase: 'support', startedAt });
+    expect((await api('GET', `/trajectories/${old.id}`, c)).json().trajectory.signals).toContain('over_norm');
+    const listed = (await api('GET', '/trajectories', c)).json().items.find((i: { id: string }) => i.id === old.id);
+    expect(listed.signals).toContain('over_norm');
+    expect((await api('GET', '/me/trajectories', v)).json().items.find((i: { id: string }) => i.id === old.id).signals).toContain('over_norm');
+
+    const sameAge = await trajectory({ phase: 'support', startedAt });
+    expect((await api('GET', `/trajectories/${sameAge.id}`, coord)).json().trajectory.signals).not.toContain('over_norm');
+    // the default organisation still gets 12 months of aftercare (see 'phase changes'); this one's setting stays its own
+    expect((await api('GET', '/organisation', admin)).json()).toMatchObject({ trajectoryNormMonths: 8, aftercareMonths: 12 });
+  });
+});
+
 describe('the aftercare job', () => {
   it('ends aftercare whose period is over, once, by the system, and tells the referrer', async () => {
     const over = await trajectory({ phase: 'aftercare', aftercareUntil: addDays(today(), -1), referrerEmail: 'nazorg@example.org' });

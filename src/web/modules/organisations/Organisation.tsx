@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  AFTERCARE_MONTHS_SETTING,
   FIRST_CONTACT_WORKING_DAYS,
   MAX_FAMILIES_PER_VOLUNTEER,
+  TRAJECTORY_NORM_MONTHS,
   ZFunding,
   ZLocationRequest,
   ZMunicipalityCode,
@@ -68,11 +70,22 @@ function NameForm({ name, onSaved }: { name: string; onSaved: Reload }) {
   );
 }
 
-/** Service norms: first contact within N working days, and a volunteer's caseload limit. */
+/** Service norms: first contact within N working days, a volunteer's caseload limit, the trajectory norm and aftercare. */
 function Norms({ org, manage, onSaved }: { org: TOrganisationSettings; manage: boolean; onSaved: Reload }) {
   const { t } = useTranslation();
-  const schema = flatSchema(ZUpdateOrganisationRequest, (v: Flat) => ({ firstContactWorkingDays: int(v.firstContactWorkingDays), maxFamiliesPerVolunteer: int(v.maxFamiliesPerVolunteer) }));
-  const form = useForm(schema, { firstContactWorkingDays: String(org.firstContactWorkingDays), maxFamiliesPerVolunteer: String(org.maxFamiliesPerVolunteer) } as Flat, async (data) => {
+  const schema = flatSchema(ZUpdateOrganisationRequest, (v: Flat) => ({
+    firstContactWorkingDays: int(v.firstContactWorkingDays),
+    maxFamiliesPerVolunteer: int(v.maxFamiliesPerVolunteer),
+    trajectoryNormMonths: int(v.trajectoryNormMonths),
+    aftercareMonths: int(v.aftercareMonths),
+  }));
+  const initial: Flat = {
+    firstContactWorkingDays: String(org.firstContactWorkingDays),
+    maxFamiliesPerVolunteer: String(org.maxFamiliesPerVolunteer),
+    trajectoryNormMonths: String(org.trajectoryNormMonths),
+    aftercareMonths: String(org.aftercareMonths),
+  };
+  const form = useForm(schema, initial, async (data) => {
     await api('PATCH', '/organisation', data);
     onSaved();
     return t('common.saved');
@@ -102,6 +115,22 @@ function Norms({ org, manage, onSaved }: { org: TOrganisationSettings; manage: b
               inputMode="numeric"
               maxLength={2}
             />
+            <TextField
+              form={form}
+              name="trajectoryNormMonths"
+              label={t('orgNorms.trajectoryNormMonths')}
+              description={t('orgNorms.trajectoryNormMonthsHint', TRAJECTORY_NORM_MONTHS)}
+              inputMode="numeric"
+              maxLength={2}
+            />
+            <TextField
+              form={form}
+              name="aftercareMonths"
+              label={t('orgNorms.aftercareMonths')}
+              description={t('orgNorms.aftercareMonthsHint', AFTERCARE_MONTHS_SETTING)}
+              inputMode="numeric"
+              maxLength={2}
+            />
             <Button type="submit" appearance="primary-action-button" busy={form.busy}>
               {t('common.save')}
             </Button>
@@ -116,6 +145,14 @@ function Norms({ org, manage, onSaved }: { org: TOrganisationSettings; manage: b
           <DataListItem>
             <DataListKey>{t('intakeSettings.maxFamilies')}</DataListKey>
             <DataListValue>{org.maxFamiliesPerVolunteer}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('orgNorms.trajectoryNormMonths')}</DataListKey>
+            <DataListValue>{org.trajectoryNormMonths}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('orgNorms.aftercareMonths')}</DataListKey>
+            <DataListValue>{org.aftercareMonths}</DataListValue>
           </DataListItem>
         </DataList>
       )}
