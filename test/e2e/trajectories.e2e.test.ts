@@ -237,7 +237,7 @@ describe('trajectory screens', () => {
     await expectHeading(p, /^Traject A-/);
     await settled(p);
     await p.getByText('Gezin Fatima E.').waitFor();
-    expect(await section(p, 'signals').innerText()).toContain('Loopt langer dan 8 maanden');
+    expect(await section(p, 'signals').innerText()).toContain('Loopt langer dan de norm van de organisatie');
     // Later calls carry the reason too: the time per week loads.
     await section(p, 'time').getByText(/^Totaal/).waitFor();
     await p.close();
