@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomToken, sha256 } from '../../platform/auth/sessions.js';
 import { and, eq } from 'drizzle-orm';
 import { recordActorAudit } from '../../platform/audit/actor.js';
 import { recordAudit } from '../../platform/audit/index.js';
@@ -21,16 +21,15 @@ import { calendarFeeds } from './tables.js';
  * only the family reference, the rule's title (or "Own deadline" / "Meeting") and dates.
  */
 
-const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 export const feedUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/+$/, '')}/api/v1/calendar/${token}.ics`;
 
 export async function createFeed(ctx: ActorContext): Promise<{ url: string }> {
-  const token = randomBytes(32).toString('base64url');
+  const token = randomToken();
   await ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
     await tx
       .insert(calendarFeeds)
-      .values({ orgId: ctx.actor.orgId, userId: ctx.actor.userId, tokenHash: hashToken(token) })
-      .onConflictDoUpdate({ target: [calendarFeeds.orgId, calendarFeeds.userId], set: { tokenHash: hashToken(token), createdAt: new Date() } });
+      .values({ orgId: ctx.actor.orgId, userId: ctx.actor.userId, tokenHash: sha256(token) })
+      .onConflictDoUpdate({ target: [calendarFeeds.orgId, calendarFeeds.userId], set: { tokenHash: sha256(token), createdAt: new Date() } });
     await recordActorAudit(tx, ctx, { action: 'create', resourceType: 'calendar_feed', resourceId: ctx.actor.userId, subjectId: ctx.actor.userId });
   });
   return { url: feedUrl(ctx.config.publicUrl, token) };
@@ -132,7 +131,7 @@ const FEED_PAST_DAYS = 30;
 export async function renderFeed(db: Database, token: string, now = new Date()): Promise<string> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound();
   const [feed] = await db.withSystem((tx) =>
-    tx.select({ orgId: calendarFeeds.orgId, userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hashToken(token))),
+    tx.select({ orgId: calendarFeeds.orgId, userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, sha256(token))),
   );
   if (!feed) throw notFound();
   return db.withTenant(feed.orgId, async (tx) => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomToken, sha256 } from '../../platform/auth/sessions.js';
 import { recordAudit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { uuidv7 } from '../../platform/db/ids.js';
@@ -12,7 +12,6 @@ import './messages.js';
 
 // What other modules may use of the satisfaction module (issue 5).
 
-export const hashToken = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 /**
  * At closing, the parent gets a single-use link to the questionnaire (tevredenheidsmonitor) by mail:
@@ -31,12 +30,12 @@ export async function inviteToQuestionnaire(
   ctx: { mailer: Mailer; publicUrl: string },
   tr: { orgId: string; trajectoryId: string; applicationId: string },
 ): Promise<boolean> {
-  const secret = randomBytes(32).toString('base64url');
+  const secret = randomToken();
   const now = new Date();
   const id = uuidv7();
   const inserted = await tx
     .insert(satisfactionInvitations)
-    .values({ orgId: tr.orgId, id, trajectoryId: tr.trajectoryId, tokenHash: hashToken(secret), expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) })
+    .values({ orgId: tr.orgId, id, trajectoryId: tr.trajectoryId, tokenHash: sha256(secret), expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) })
     .onConflictDoNothing()
     .returning({ id: satisfactionInvitations.id });
   if (!inserted.length) return false;

@@ -17,7 +17,7 @@ import {
   type TSatisfactionRow,
 } from '../../shared/satisfaction.js';
 import { getOrganisationName } from '../organisations/public.js';
-import { hashToken } from './public.js';
+import { sha256 } from '../../platform/auth/sessions.js';
 import { satisfactionInvitations, satisfactionResponses } from './tables.js';
 import './messages.js';
 
@@ -30,7 +30,7 @@ function parseToken(token: string): { orgId: string; hash: string } {
   const orgId = token.slice(0, dot);
   const secret = token.slice(dot + 1);
   if (dot < 0 || !UUID_RE.test(orgId) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) throw unknownLink();
-  return { orgId: orgId.toLowerCase(), hash: hashToken(secret) };
+  return { orgId: orgId.toLowerCase(), hash: sha256(secret) };
 }
 
 /** Used → 410, expired → 410 (each with its own words), unknown → 404. */
