@@ -12,7 +12,7 @@ import { ActionFeedback, Notice, useAction, useLoad } from '../../ui/data.js';
 import { ErrorSummary, LoadError, SelectField, TextAreaField, useForm } from '../../ui/form.js';
 import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph, UnorderedList, UnorderedListItem } from '../../ui/nlds.js';
 import NotFound from '../home/NotFound.js';
-import { DateField, RadioField } from './controls.js';
+import { DateField, RadioField } from '../../ui/fields.js';
 import { Deadline, formatDate, PriorityFlag } from './labels.js';
 import { addRow, flatSchema, key, removeRow, rowsOf, text, withFlatErrors, type Flat } from './nested.js';
 import './intake.css';

@@ -3,7 +3,7 @@ import { INSTITUTION_KINDS, MAX_CHILDREN, MAX_INSTITUTIONS, MAX_PEOPLE, MEASURES
 import type { Form } from '../../ui/form.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/form.js';
 import { Button, Heading2, Paragraph } from '../../ui/nlds.js';
-import { CheckboxField, DateField, RadioField } from './controls.js';
+import { CheckboxField, DateField, RadioField } from '../../ui/fields.js';
 import { addRow, int, key, removeRow, rowsOf, text, type Flat } from './nested.js';
 import './intake.css';
 

@@ -10,7 +10,7 @@ import { useLoad } from '../../ui/data.js';
 import { ErrorSummary, LoadError, SelectField, TextField, useForm } from '../../ui/form.js';
 import { Button, Heading2, Paragraph } from '../../ui/nlds.js';
 import { ChildrenFields, ConsentFields, emptyFamily, familyBody, InstitutionFields, PeopleFields, PlaceFields, SituationFields } from './ApplicationFields.js';
-import { CheckboxField } from './controls.js';
+import { CheckboxField } from '../../ui/fields.js';
 import { flatSchema, text, withFlatErrors, type Flat } from './nested.js';
 import './intake.css';
 

@@ -18,7 +18,7 @@ import { ErrorSummary, LoadError, SelectField, TextAreaField, TextField, useForm
 import { Button, Checkbox, Heading2, Paragraph } from '../../ui/nlds.js';
 import { GlossaryText } from '../glossary/GlossaryText.js';
 import { useAnnounce } from '../trajectories/plan/feedback.js';
-import { InputField, preprocessed } from '../trajectories/plan/fields.js';
+import { InputField, preprocessed } from '../../ui/fields.js';
 import { formatDay, text } from '../trajectories/plan/format.js';
 import { DeadlineItem } from './DeadlineItem.js';
 import { legalEndpoints } from './endpoints.js';

@@ -21,7 +21,7 @@ import { Loading, Page } from '../../shell/Page.js';
 import { ActionFeedback, Notice, useAction, useLoad } from '../../ui/data.js';
 import { ErrorSummary, LoadError, SelectField, TextField, useForm } from '../../ui/form.js';
 import { Button, Checkbox, DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph, UnorderedList, UnorderedListItem } from '../../ui/nlds.js';
-import { CheckboxField } from '../intake/controls.js';
+import { CheckboxField } from '../../ui/fields.js';
 import { flatSchema, int, type Flat } from '../intake/nested.js';
 import { DataTable } from '../../ui/table.js';
 import { useOrganisation } from './useOrganisation.js';

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../i18n.js';
 import { ErrorSummary, SelectField, TextAreaField, useForm } from '../../ui/form.js';
 import { Button, Paragraph } from '../../ui/nlds.js';
 import { GlossaryText } from '../glossary/GlossaryText.js';
-import { RadioField } from '../intake/controls.js';
+import { RadioField } from '../../ui/fields.js';
 import { endpoints } from './endpoints.js';
 import { outcomeName, phaseName } from './labels.js';
 

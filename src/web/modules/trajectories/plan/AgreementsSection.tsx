@@ -11,7 +11,7 @@ import { GlossaryText } from '../../glossary/GlossaryText.js';
 import { planEndpoints } from './endpoints.js';
 import { ReasonContext, useReason } from './reason.js';
 import { useAnnounce } from './feedback.js';
-import { InputField, preprocessed } from './fields.js';
+import { InputField, preprocessed } from '../../../ui/fields.js';
 import { formatDay, text } from './format.js';
 import { sortAgreements } from './logic.js';
 import './plan.css';

@@ -17,7 +17,7 @@ import { sortAgreements } from './logic.js';
 import { planEndpoints } from './endpoints.js';
 import { ReasonContext, useReason } from './reason.js';
 import { useAnnounce } from './feedback.js';
-import { preprocessed } from './fields.js';
+import { preprocessed } from '../../../ui/fields.js';
 import { formatDay, formatWhen, text } from './format.js';
 import './plan.css';
 

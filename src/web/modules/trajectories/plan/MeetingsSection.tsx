@@ -9,7 +9,7 @@ import { Button, Heading2, Paragraph } from '../../../ui/nlds.js';
 import { planEndpoints } from './endpoints.js';
 import { ReasonContext, useReason } from './reason.js';
 import { useAnnounce } from './feedback.js';
-import { InputField, preprocessed } from './fields.js';
+import { InputField, preprocessed } from '../../../ui/fields.js';
 import { amsterdamDateTime, formatWhen, text, todayAmsterdam } from './format.js';
 import './plan.css';
 

@@ -19,7 +19,7 @@ import { GlossaryText } from '../../glossary/GlossaryText.js';
 import { planEndpoints } from './endpoints.js';
 import { ReasonContext, useReason } from './reason.js';
 import { useAnnounce } from './feedback.js';
-import { InputField, preprocessed, RadioField } from './fields.js';
+import { InputField, preprocessed, RadioField } from '../../../ui/fields.js';
 import { text, todayAmsterdam } from './format.js';
 import { SelfRelianceChart } from './SelfRelianceChart.js';
 import './plan.css';

@@ -1,8 +1,10 @@
 import type { ChangeEvent, ReactNode } from 'react';
-import type { Form } from '../../ui/form.js';
-import { Checkbox, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Textbox } from '../../ui/nlds.js';
+import { z } from 'zod';
+import type { Form } from './form.js';
+import { Checkbox, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Textbox } from './nlds.js';
+import './fields.css';
 
-// Field kinds the shared ui/form.tsx does not have yet (a date, one checkbox, radio buttons), built
+// Field kinds beside the text fields of form.tsx (a date or time, one checkbox, radio buttons), built
 // the same way: label, hint and error tied to the control with ids, the label kept for the error summary.
 
 type Values = Record<string, unknown>;
@@ -28,9 +30,13 @@ function Error<V extends Values>({ form, name }: { form: Form<V>; name: string }
   return error ? <FormFieldErrorMessage id={`${form.fieldId(name)}-error`}>{error}</FormFieldErrorMessage> : null;
 }
 
-/** A date (yyyy-mm-dd) with the browser's own date picker. */
-export function DateField<V extends Values>(props: Props<V> & { min?: string; max?: string }) {
-  const { form, name, label, description, min, max } = props;
+/** Form values → the request, before the shared schema validates it (issue paths stay the field names). */
+export const preprocessed = <S extends z.ZodType>(schema: S, toBody: (v: Record<string, unknown>) => unknown) =>
+  z.preprocess((v) => toBody(v as Record<string, unknown>), schema);
+
+/** A date (yyyy-mm-dd) or a time (hh:mm) with the browser's own picker. */
+export function InputField<V extends Values>(props: Props<V> & { type: 'date' | 'time'; min?: string; max?: string }) {
+  const { form, name, label, description, type, min, max } = props;
   const id = form.fieldId(name);
   const error = form.errors[name];
   form.labels.current[name] = label;
@@ -44,7 +50,7 @@ export function DateField<V extends Values>(props: Props<V> & { min?: string; ma
         <Textbox
           id={id}
           name={name}
-          type="date"
+          type={type}
           min={min}
           max={max}
           invalid={!!error}
@@ -83,6 +89,11 @@ export function CheckboxField<V extends Values>(props: Props<V>) {
       <Hint {...props} />
     </div>
   );
+}
+
+/** A date (yyyy-mm-dd) with the browser's own date picker. */
+export function DateField<V extends Values>(props: Props<V> & { min?: string; max?: string }) {
+  return <InputField {...props} type="date" />;
 }
 
 /** Radio buttons in a fieldset with a legend; each option may carry a short explanation. */
