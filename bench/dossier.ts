@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import autocannon from 'autocannon';
+import { pathToFileURL } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { runPathLoad, type PathLoad } from './path-load.js';
 import { configurePlatform, createNaast } from '../src/main.js';
 import { recordAudit } from '../src/platform/audit/index.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
@@ -33,7 +32,6 @@ import { seedDatabase } from '../src/seed/index.js';
  * `node --import tsx bench/dossier.ts` (prints JSON). NAAST_BENCH_DOSSIER_URL=<database seeded national
  * before> skips the PostgreSQL seeding; NAAST_BENCH_KEEP=1 keeps the database.
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DOSSIER_TARGETS = { postgresP95Ms: 30, pgliteP95Ms: 60, homeP95Ms: 30 } as const;
 const CONNECTIONS = 10;
 const SECONDS = 10;
@@ -45,25 +43,7 @@ const DB_NAME = 'naast_bench_dossier';
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
-export interface Load {
-  requestsPerSecond: number;
-  total: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
-interface LoadInput {
-  url: string;
-  paths: string[];
-  cookie: string;
-  connections: number;
-  seconds: number;
-}
+export type Load = PathLoad;
 
 export interface EndpointResult {
   route: string;
@@ -85,43 +65,6 @@ export interface DossierResult {
   notMeasured: string;
   targets: typeof DOSSIER_TARGETS;
   met: { postgres: boolean; home: boolean; pglite: boolean };
-}
-
-/** Child process: rotate over the paths, keep every latency (p95 exact). */
-async function generateLoad(input: LoadInput): Promise<Load> {
-  const latencies: number[] = [];
-  let i = 0;
-  const instance = autocannon({
-    url: input.url,
-    connections: input.connections,
-    duration: input.seconds,
-    headers: { cookie: input.cookie, 'user-agent': 'naast-bench' },
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: input.paths[i++ % input.paths.length] }) }],
-  }) as ReturnType<typeof autocannon> & { on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void };
-  instance.on('response', (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! : NaN);
-  return {
-    requestsPerSecond: result.requests.average,
-    total: result.requests.total,
-    p50: round(q(0.5), 2),
-    p95: round(q(0.95), 2),
-    p99: round(q(0.99), 2),
-    max: round(latencies.at(-1) ?? NaN, 2),
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
-}
-
-function runLoad(input: LoadInput): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/dossier.ts'), '--load', JSON.stringify(input)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Load) : reject(new Error(`load generator exited ${code}`))));
-  });
 }
 
 function withDatabase(adminUrl: string, name: string) {
@@ -245,11 +188,11 @@ async function rawCeiling(databaseUrl: string, orgId: string, actorUserId: strin
 
 async function measure(url: string, cookie: string, route: string, paths: string[]): Promise<EndpointResult> {
   log(`dossier: ${route}: warm-up ${WARMUP_SECONDS} s`);
-  await runLoad({ url, paths, cookie, connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+  await runPathLoad({ url, paths, cookie, connections: CONNECTIONS, seconds: WARMUP_SECONDS });
   log(`dossier: ${route}, ${CONNECTIONS} connections, ${SECONDS} s`);
-  const loaded = await runLoad({ url, paths, cookie, connections: CONNECTIONS, seconds: SECONDS });
+  const loaded = await runPathLoad({ url, paths, cookie, connections: CONNECTIONS, seconds: SECONDS });
   log(`dossier: ${route}, one connection, ${SERIAL_SECONDS} s`);
-  const alone = await runLoad({ url, paths, cookie, connections: 1, seconds: SERIAL_SECONDS });
+  const alone = await runPathLoad({ url, paths, cookie, connections: 1, seconds: SERIAL_SECONDS });
   return { route, samples: paths.length, loaded, alone };
 }
 
@@ -411,9 +354,7 @@ export function dossierRows(r: DossierResult): Array<[string, string, string, st
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-if (isMain && process.argv[2] === '--load') {
-  process.stdout.write(JSON.stringify(await generateLoad(JSON.parse(process.argv[3]!) as LoadInput)) + '\n');
-} else if (isMain) {
+if (isMain) {
   const admin = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
   const result = await benchDossier(admin, process.env.NAAST_BENCH_DOSSIER_URL);
   for (const row of dossierRows(result)) console.log(row.join('  '));

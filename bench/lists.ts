@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import autocannon from 'autocannon';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { runPathLoad, type PathLoad } from './path-load.js';
 import { createNaast } from '../src/main.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -28,7 +27,6 @@ import { seedDatabase } from '../src/seed/index.js';
  * Alone: `node --import tsx bench/lists.ts` (prints the figures as JSON; NAAST_BENCH_LISTS_URL=<database>
  * measures a database seeded before instead); `npm run bench` includes it.
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const LIST_TARGET_P95_MS = 50;
 /** Coordinators clicking at the same moment on one server: a busy morning at a national installation. */
 const LIST_CONNECTIONS = 10;
@@ -40,17 +38,7 @@ const DB_NAME = 'naast_bench_lists';
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
-export interface ListLoad {
-  requestsPerSecond: number;
-  total: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
+export type ListLoad = PathLoad;
 
 export interface ListEndpointResult {
   route: string;
@@ -69,50 +57,6 @@ export interface ListsResult {
   waitingList: ListEndpointResult;
   targetP95Ms: number;
   met: boolean;
-}
-
-interface LoadInput {
-  url: string;
-  path: string;
-  cookie: string;
-  connections: number;
-  seconds: number;
-}
-
-/** The load generator (child process): every response's latency, so p95 is exact (autocannon's own summary has p90 and p97.5). */
-async function generateLoad(input: LoadInput): Promise<ListLoad> {
-  const latencies: number[] = [];
-  // autocannon's instance is an event emitter and a promise of the summary (bench/autocannon.d.ts types only the promise).
-  const instance = autocannon({
-    url: input.url + input.path,
-    connections: input.connections,
-    duration: input.seconds,
-    headers: { cookie: input.cookie, 'user-agent': 'naast-bench' },
-  }) as ReturnType<typeof autocannon> & { on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void };
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! : NaN);
-  return {
-    requestsPerSecond: result.requests.average,
-    total: result.requests.total,
-    p50: round(q(0.5), 2),
-    p95: round(q(0.95), 2),
-    p99: round(q(0.99), 2),
-    max: round(latencies.at(-1) ?? NaN, 2),
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
-}
-
-function runLoad(input: LoadInput): Promise<ListLoad> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/lists.ts'), '--load', JSON.stringify(input)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ListLoad) : reject(new Error(`load generator exited ${code}`))));
-  });
 }
 
 function benchUrl(adminUrl: string) {
@@ -173,11 +117,11 @@ async function measure(url: string, cookie: string, route: string, urlPath: stri
   const body = (await probe.json()) as { items?: unknown[] };
   if (probe.status !== 200) throw new Error(`${route} answered ${probe.status}: ${JSON.stringify(body)}`);
   log(`lists: ${route}: warm-up ${WARMUP_SECONDS} s`);
-  await runLoad({ url, path: urlPath, cookie, connections: LIST_CONNECTIONS, seconds: WARMUP_SECONDS });
+  await runPathLoad({ url, paths: [urlPath], cookie, connections: LIST_CONNECTIONS, seconds: WARMUP_SECONDS });
   log(`lists: ${route}, ${LIST_CONNECTIONS} connections, ${SECONDS} s`);
-  const loaded = await runLoad({ url, path: urlPath, cookie, connections: LIST_CONNECTIONS, seconds: SECONDS });
+  const loaded = await runPathLoad({ url, paths: [urlPath], cookie, connections: LIST_CONNECTIONS, seconds: SECONDS });
   log(`lists: ${route}, one connection, ${SERIAL_SECONDS} s`);
-  const alone = await runLoad({ url, path: urlPath, cookie, connections: 1, seconds: SERIAL_SECONDS });
+  const alone = await runPathLoad({ url, paths: [urlPath], cookie, connections: 1, seconds: SERIAL_SECONDS });
   return { route, path: urlPath, items: body.items?.length ?? 0, loaded, alone };
 }
 
@@ -240,9 +184,7 @@ export function listRows(r: ListsResult): Array<[string, string, string, string]
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-if (isMain && process.argv[2] === '--load') {
-  process.stdout.write(JSON.stringify(await generateLoad(JSON.parse(process.argv[3]!) as LoadInput)) + '\n');
-} else if (isMain) {
+if (isMain) {
   // NAAST_BENCH_LISTS_URL: measure on a database seeded before (e.g. `naast seed --scale national`) instead of seeding one.
   const admin = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
   const existing = process.env.NAAST_BENCH_LISTS_URL;
