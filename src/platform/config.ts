@@ -60,7 +60,7 @@ export type Config = {
   secretKey: string | undefined;
   /**
    * Encrypts uploaded documents (base64, 32 bytes). Required in production (checked where it is used,
-   * like secretKey); elsewhere derived from NAAST_SECRET_KEY or a fixed, public development key.
+   * like secretKey); elsewhere derived from the installation's secret key (platform/auth/secrets).
    */
   documentKey: string | undefined;
   /** Earlier document keys, still accepted for reading after a rotation. */

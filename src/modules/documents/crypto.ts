@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import type { Config } from '../../platform/config.js';
+import { MissingSecretKeyError, secretKey } from '../../platform/auth/secrets.js';
 import { AppError } from '../../platform/http/errors.js';
 
 /**
@@ -7,10 +8,17 @@ import { AppError } from '../../platform/http/errors.js';
  * The key comes from NAAST_DOCUMENT_KEY; each stored row names its key by id, so after a rotation
  * the old key (NAAST_DOCUMENT_KEYS_PREVIOUS) still opens older documents.
  *
- * Outside production without a key: derived from NAAST_SECRET_KEY (HKDF) when that is set, else the
- * fixed DEVELOPMENT key below — it is public, so it protects nothing and production refuses it.
+ * Outside production without NAAST_DOCUMENT_KEY: a key derived (HKDF, label "naast-documents") from
+ * the installation's own secret (`platform/auth/secrets`: NAAST_SECRET_KEY, or the key generated once
+ * into <data>/secret.key), id `derived-1`. Production without NAAST_DOCUMENT_KEY is an error.
+ *
+ * Read-only, for documents stored by earlier versions: the fixed public development key
+ * (`dev-public`, outside production only — it is public, so it protects nothing) and the earlier
+ * derivation from NAAST_SECRET_KEY (label naast-documents-v1, id `d<hash>`). Nothing new is sealed with them.
  */
 export const DEVELOPMENT_DOCUMENT_KEY = createHash('sha256').update('naast-PUBLIC-development-document-key-not-secret').digest();
+export const DERIVED_KEY_ID = 'derived-1';
+export const DEVELOPMENT_KEY_ID = 'dev-public';
 
 export type DocumentKey = { id: string; key: Buffer };
 export type DocumentKeyring = { current: DocumentKey; all: Map<string, Buffer> };
@@ -24,30 +32,51 @@ export class MissingDocumentKeyError extends Error {
 
 /** A key's id: a short hash of the key itself, so the same key always has the same id after a rotation. */
 const keyId = (key: Buffer, prefix: string) => `${prefix}${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+const hkdf = (secret: Buffer, label: string) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), label, 32));
+
+/** The document key derived from the installation's secret (never used as is, never logged). */
+export function derivedDocumentKey(secret: Buffer): Buffer {
+  return hkdf(secret, 'naast-documents');
+}
+
+type KeyConfig = Pick<Config, 'env' | 'documentKey' | 'documentKeysPrevious' | 'secretKey' | 'dataDir'>;
 
 const rings = new Map<string, DocumentKeyring>();
 
-export function documentKeys(config: Pick<Config, 'env' | 'documentKey' | 'documentKeysPrevious' | 'secretKey'>): DocumentKeyring {
-  const cacheKey = [config.env, config.documentKey ?? '', config.secretKey ?? '', ...config.documentKeysPrevious].join('|');
+export function documentKeys(config: KeyConfig): DocumentKeyring {
+  const cacheKey = [config.env, config.dataDir, config.documentKey ?? '', config.secretKey ?? '', ...config.documentKeysPrevious].join('|');
   const cached = rings.get(cacheKey);
   if (cached) return cached;
+  if (!config.documentKey && config.env === 'production') throw new MissingDocumentKeyError();
+  // The installation's secret: from NAAST_SECRET_KEY, or outside production generated once into the data dir.
+  let secret: Buffer | undefined;
+  try {
+    secret = secretKey(config);
+  } catch (err) {
+    if (!(err instanceof MissingSecretKeyError)) throw err;
+  }
+  const all = new Map<string, Buffer>();
   let current: DocumentKey;
   if (config.documentKey) {
     const key = Buffer.from(config.documentKey, 'base64');
     current = { id: keyId(key, 'k'), key };
-  } else if (config.env === 'production') {
-    throw new MissingDocumentKeyError();
-  } else if (config.secretKey) {
-    const key = Buffer.from(hkdfSync('sha256', Buffer.from(config.secretKey, 'hex'), Buffer.alloc(0), 'naast-documents-v1', 32));
-    current = { id: keyId(key, 'd'), key };
   } else {
-    current = { id: 'dev-public', key: DEVELOPMENT_DOCUMENT_KEY };
+    current = { id: DERIVED_KEY_ID, key: derivedDocumentKey(secret!) };
   }
-  const all = new Map<string, Buffer>([[current.id, current.key]]);
+  // Readable, never used to seal: what earlier versions (or this one before a key was set) stored.
+  if (config.env !== 'production') all.set(DEVELOPMENT_KEY_ID, DEVELOPMENT_DOCUMENT_KEY);
+  if (secret) {
+    all.set(DERIVED_KEY_ID, derivedDocumentKey(secret));
+    if (config.secretKey) {
+      const legacy = hkdf(secret, 'naast-documents-v1');
+      all.set(keyId(legacy, 'd'), legacy);
+    }
+  }
   for (const b64 of config.documentKeysPrevious) {
     const key = Buffer.from(b64, 'base64');
     all.set(keyId(key, 'k'), key);
   }
+  all.set(current.id, current.key);
   const ring = { current, all };
   rings.set(cacheKey, ring);
   return ring;

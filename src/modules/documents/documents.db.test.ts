@@ -62,7 +62,7 @@ describe('documents', () => {
 
     const [content] = await t.db.query<{ key_id: string; ciphertext: Buffer; iv: Buffer }>('select key_id, ciphertext, iv from document_contents where org_id = $1 and document_id = $2', [org.orgId, doc.id]);
     expect(content!.iv).toHaveLength(12);
-    expect(content!.key_id).toBeTruthy();
+    expect(content!.key_id).toBe('derived-1');
     expect(Buffer.from(content!.ciphertext).includes(pdf.subarray(0, 64))).toBe(false);
     expect(Buffer.from(content!.ciphertext).includes(Buffer.from('%PDF-'))).toBe(false);
 
