@@ -54,6 +54,8 @@ export async function getOrganisationName(tx: Executor, orgId: string): Promise<
  */
 export async function removeOrganisation(db: Database, orgId: string): Promise<void> {
   await db.withSystem(async (tx) => {
+    // The organisation's dossiers go with it: consent history may be deleted (migration 0010 guard).
+    await tx.execute(sql`select set_config('naast.erasing', 'on', true)`);
     const withOrgId = new Set(
       rowsOf<{ name: string }>(
         await tx.execute(sql`

@@ -35,6 +35,11 @@ export const trajectories = pgTable(
     lastContactOn: date('last_contact_on', { mode: 'string' }),
     volunteerMinutes: integer('volunteer_minutes').notNull().default(0),
     professionalMinutes: integer('professional_minutes').notNull().default(0),
+    /**
+     * Issue 6: when the retention job (or an accepted erasure request) erased the dossier. The row
+     * stays, stripped to what aggregate reports need (location, dates, phase, outcome, minutes).
+     */
+    erasedAt: tstz('erased_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -114,6 +114,12 @@ export const invitations = pgTable(
     locationIds: uuid('location_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** Funders only: the municipality whose figures they will see. */
     funderMunicipalityCode: text('funder_municipality_code'),
+    /**
+     * Parents only (issue 6): what the new account is linked to once accepted, e.g.
+     * `application:<uuid>`. Platform code does not know modules; the owning module registers an
+     * acceptance hook for the prefix (auth/service.ts `onInvitationAccepted`).
+     */
+    linkRef: text('link_ref'),
     tokenHash: text('token_hash').notNull(),
     invitedBy: uuid('invited_by').notNull(),
     expiresAt: tstz('expires_at').notNull(),
@@ -126,6 +132,29 @@ export const invitations = pgTable(
     foreignKey({ columns: [t.orgId], foreignColumns: [organisations.orgId] }).onDelete('cascade'),
     uniqueIndex('invitations_token_idx').on(t.orgId, t.tokenHash),
     check('invitations_role_check', sql`${t.role} in ('admin', 'coordinator', 'volunteer', 'parent', 'funder')`),
+  ],
+);
+
+/**
+ * Single-use sign-in link (issue 6, parents): emailed as `<org_id>.<token>`, valid 15 minutes; only
+ * the token's hash is stored. Used by parents who find a password hard.
+ */
+export const signInLinks = pgTable(
+  'sign_in_links',
+  {
+    orgId: orgId(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.userId], foreignColumns: [users.orgId, users.id] }).onDelete('cascade'),
+    uniqueIndex('sign_in_links_token_idx').on(t.orgId, t.tokenHash),
+    index('sign_in_links_user_idx').on(t.orgId, t.userId, t.createdAt),
   ],
 );
 

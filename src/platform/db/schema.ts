@@ -10,3 +10,5 @@ export * from '../../modules/legal/tables.js';
 export * from '../../modules/reports/tables.js';
 export * from '../../modules/documents/tables.js';
 export * from '../../modules/satisfaction/tables.js';
+export * from '../../modules/consent/tables.js';
+export * from '../../modules/privacy/tables.js';
