@@ -13,6 +13,9 @@ import { legalModule } from './modules/legal/index.js';
 import { reportsModule } from './modules/reports/index.js';
 import { satisfactionModule } from './modules/satisfaction/index.js';
 import { documentsModule } from './modules/documents/index.js';
+import { consentModule } from './modules/consent/index.js';
+import { privacyModule } from './modules/privacy/index.js';
+import { portalModule } from './modules/portal/index.js';
 
 /** Every HTTP entry of Naast, in registration order. A module's index.ts is its only HTTP entry. */
-export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule, intakeModule, matchingModule, waitingListModule, trajectoriesModule, glossaryModule, legalModule, satisfactionModule, reportsModule, documentsModule];
+export const plugins: Array<(app: FastifyInstance) => Promise<void>> = [authRoutes, profileModule, usersModule, organisationsModule, auditLogModule, intakeModule, matchingModule, waitingListModule, trajectoriesModule, glossaryModule, legalModule, satisfactionModule, reportsModule, documentsModule, consentModule, privacyModule, portalModule];

@@ -45,6 +45,14 @@ const LetterEditor = lazy(() => import('./modules/documents/LetterEditor.js'));
 const Questionnaire = lazy(() => import('./modules/satisfaction/Questionnaire.js'));
 const Results = lazy(() => import('./modules/satisfaction/Results.js'));
 const CalendarFeed = lazy(() => import('./modules/legal/CalendarFeed.js'));
+// issue 6: the parent in charge
+const SignInLink = lazy(() => import('./modules/auth/SignInLink.js'));
+const ParentHome = lazy(() => import('./modules/portal/ParentHome.js'));
+const MyConsents = lazy(() => import('./modules/consent/MyConsents.js'));
+const SharedItem = lazy(() => import('./modules/consent/SharedItem.js'));
+const MyPrivacy = lazy(() => import('./modules/privacy/MyPrivacy.js'));
+const PrivacyRequests = lazy(() => import('./modules/privacy/PrivacyRequests.js'));
+const Retention = lazy(() => import('./modules/privacy/Retention.js'));
 
 /** Waits for the session; shows a friendly page (never a blank one) when it cannot be read. */
 function SessionGate({ children }: { children: ReactNode }) {
@@ -120,6 +128,7 @@ export function App() {
             <Route path="/forgot-password" element={<ForgotPassword />} />
             <Route path="/reset-password" element={<ResetPassword />} />
             <Route path="/invitation" element={<AcceptInvitation />} />
+            <Route path="/inloggen/link" element={<SignInLink />} />
             <Route index element={<Protected><Home /></Protected>} />
             <Route path="/profile" element={<Protected><Profile /></Protected>} />
             <Route path="/users" element={<Protected permission="users.read"><UsersList /></Protected>} />
@@ -150,6 +159,12 @@ export function App() {
             <Route path="/agenda" element={<Protected permission="trajectories.read"><CalendarFeed /></Protected>} />
             <Route path="/tevredenheid/:token" element={<Questionnaire />} />
             <Route path="/woordenlijst" element={<Glossary />} />
+            <Route path="/mijn-gezin" element={<Protected permission="portal.own"><ParentHome /></Protected>} />
+            <Route path="/toestemmingen" element={<Protected permission="consent.own"><MyConsents /></Protected>} />
+            <Route path="/mijn-privacy" element={<Protected permission="privacy.own"><MyPrivacy /></Protected>} />
+            <Route path="/privacyverzoeken" element={<Protected permission="privacy.manage"><PrivacyRequests /></Protected>} />
+            <Route path="/bewaren" element={<Protected permission="retention.manage"><Retention /></Protected>} />
+            <Route path="/gedeeld/:token" element={<SharedItem />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -19,17 +19,27 @@ export const UI_PERMISSIONS = [
   'trajectories.write',
   'trajectories.close',
   'reports.review',
+  'portal.own',
+  'consent.own',
+  'consent.read',
+  'consent.record',
+  'sharing.share',
+  'parents.invite',
+  'privacy.own',
+  'privacy.manage',
+  'retention.manage',
 ] as const;
 export type UiPermission = (typeof UI_PERMISSIONS)[number];
 
 const STAFF: readonly UiPermission[] = [
   'applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage', 'trajectories.read', 'trajectories.write', 'trajectories.close',
+  'consent.read', 'consent.record', 'sharing.share', 'parents.invite', 'privacy.manage',
 ];
 const GRANTS: Record<TRole, readonly UiPermission[]> = {
-  admin: ['users.read', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read', ...STAFF],
+  admin: ['users.read', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read', ...STAFF, 'retention.manage'],
   coordinator: ['users.read', 'org.settings.read', ...STAFF],
-  volunteer: ['volunteer_profile.self', 'matches.respond', 'trajectories.read', 'trajectories.write'],
-  parent: ['applications.own', 'reports.review'],
+  volunteer: ['volunteer_profile.self', 'matches.respond', 'trajectories.read', 'trajectories.write', 'consent.read', 'sharing.share'],
+  parent: ['applications.own', 'reports.review', 'portal.own', 'consent.own', 'privacy.own'],
   funder: [],
 };
 

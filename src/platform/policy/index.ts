@@ -25,6 +25,16 @@ export const PERMISSIONS = [
   'trajectories.write', // log contacts, keep the plan and agreements, prepare meetings, move between support phases
   'trajectories.close', // assign the coach, close with an outcome, end aftercare (professionals only)
   'reports.review', // a parent reads the neutral reports of their own trajectory and agrees or comments
+  // issue 6: the parent in charge (zelfregie)
+  'portal.own', // a parent's own portal: trajectory, people, meetings, deadlines, agreements, plan, documents shared with them
+  'consent.own', // a parent grants and revokes their own consents and sees what was shared
+  'consent.read', // staff see the consents of a trajectory they may read (to know what may be shared)
+  'consent.record', // professionals record a consent the parent gave in person (with a note of the conversation)
+  'sharing.share', // staff share a report, letter or plan outside the organisation (only through the consent gate)
+  'parents.invite', // professionals invite a parent to the portal
+  'privacy.own', // a parent sees who opened their dossier, downloads their data, asks for correction, objection or erasure
+  'privacy.manage', // professionals decide on correction, objection and erasure requests
+  'retention.manage', // admins set legal holds and read destruction records
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,13 +43,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'profile.self', 'users.read', 'users.read.clients', 'users.manage', 'org.settings.read', 'org.settings.manage', 'audit.read',
     'applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage',
     'trajectories.read', 'trajectories.write', 'trajectories.close',
+    'consent.read', 'consent.record', 'sharing.share', 'parents.invite', 'privacy.manage', 'retention.manage',
   ],
   coordinator: [
     'profile.self', 'users.read', 'org.settings.read', 'applications.read', 'applications.manage', 'volunteers.read', 'volunteers.manage', 'matching.manage',
     'trajectories.read', 'trajectories.write', 'trajectories.close',
+    'consent.read', 'consent.record', 'sharing.share', 'parents.invite', 'privacy.manage',
   ],
-  volunteer: ['profile.self', 'volunteer_profile.self', 'matches.respond', 'trajectories.read', 'trajectories.write'],
-  parent: ['profile.self', 'applications.own', 'reports.review'],
+  volunteer: ['profile.self', 'volunteer_profile.self', 'matches.respond', 'trajectories.read', 'trajectories.write', 'consent.read', 'sharing.share'],
+  parent: ['profile.self', 'applications.own', 'reports.review', 'portal.own', 'consent.own', 'privacy.own'],
   funder: ['profile.self'],
 };
 

@@ -74,7 +74,12 @@ function Navigation() {
   if (can(user.role, 'volunteers.read')) items.push({ to: '/vrijwilligers', label: t('volunteers.nav') });
   if (can(user.role, 'matches.respond')) items.push({ to: '/mijn-koppelingen', label: t('offers.nav') });
   if (can(user.role, 'volunteer_profile.self')) items.push({ to: '/mijn-beschikbaarheid', label: t('volunteers.own.nav') });
+  if (can(user.role, 'portal.own')) items.push({ to: '/mijn-gezin', label: t('portal.nav') });
   if (can(user.role, 'applications.own')) items.push({ to: '/mijn-aanmelding', label: t('myApplication.nav') });
+  if (can(user.role, 'consent.own')) items.push({ to: '/toestemmingen', label: t('consent.nav') });
+  if (can(user.role, 'privacy.own')) items.push({ to: '/mijn-privacy', label: t('privacy.nav') });
+  if (can(user.role, 'privacy.manage')) items.push({ to: '/privacyverzoeken', label: t('privacy.requests.nav') });
+  if (can(user.role, 'retention.manage')) items.push({ to: '/bewaren', label: t('retention.nav') });
   if (can(user.role, 'users.read')) items.push({ to: '/users', label: t('nav.users') });
   if (can(user.role, 'org.settings.read')) items.push({ to: '/organisation', label: t('nav.organisation') });
   if (can(user.role, 'audit.read')) items.push({ to: '/audit-log', label: t('nav.auditLog') });

@@ -18,6 +18,9 @@ import { DocumentsSection } from '../documents/DocumentsSection.js';
 import { DeadlinesSection } from '../legal/DeadlinesSection.js';
 import { ReportsSection } from '../reports/ReportsSection.js';
 import { AftercareSection } from '../satisfaction/AftercareSection.js';
+import { ConsentSection } from '../consent/ConsentSection.js';
+import { InviteParent } from '../portal/InviteParent.js';
+import { HoldSection } from '../privacy/HoldSection.js';
 import { AgreementsSection } from './plan/AgreementsSection.js';
 import { MeetingsSection } from './plan/MeetingsSection.js';
 import { PlanSection } from './plan/PlanSection.js';
@@ -147,6 +150,9 @@ function Record({ d, reason, onReplace, reload }: { d: Dossier; reason?: string;
         {time.data ? <TimeSummary time={time.data} /> : time.error ? <LoadError error={time.error} onRetry={time.reload} /> : <Loading />}
       </Section>
       <AftercareSection dossier={d} canWrite={canWrite} reason={reason} onChanged={reload} />
+      <ConsentSection dossier={d} reason={reason} onChanged={reload} />
+      <InviteParent dossier={d} reason={reason} onChanged={reload} />
+      <HoldSection dossier={d} reason={reason} onChanged={reload} />
     </>
   );
 }

@@ -1,0 +1,2 @@
+// The consent module's service for other modules (issue 6).
+export {};
