@@ -25,6 +25,8 @@ export const documents = pgTable(
     /** A letter's date, to start a deadline from (e.g. respond within 2 weeks). */
     receivedOn: date('received_on', { mode: 'string' }),
     uploadedBy: uuid('uploaded_by').notNull(),
+    /** Issue 6: the parent sees it in the portal from this moment (their own dossier, not sharing outside). */
+    sharedWithParentAt: tstz('shared_with_parent_at'),
     deletedAt: tstz('deleted_at'),
     createdAt: createdAt(),
   },
@@ -69,6 +71,8 @@ export const letters = pgTable(
     status: text('status').notNull().default('draft'),
     currentVersion: integer('current_version').notNull().default(1),
     createdBy: uuid('created_by').notNull(),
+    /** Issue 6: the parent sees it in the portal from this moment. */
+    sharedWithParentAt: tstz('shared_with_parent_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
