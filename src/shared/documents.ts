@@ -47,7 +47,20 @@ export const ZLetterTemplateId = z.enum(LETTER_TEMPLATES);
 export type TLetterTemplateId = z.infer<typeof ZLetterTemplateId>;
 
 /** Facts a template takes from the dossier. */
-export const LETTER_FIELDS = ['parentName', 'children', 'volunteerName', 'youthProtectionWorker', 'youthProtectionOrganisation', 'lawyerName', 'organisationName', 'today'] as const;
+export const LETTER_FIELDS = [
+  'parentName',
+  'children',
+  'volunteerName',
+  'youthProtectionWorker',
+  'youthProtectionOrganisation',
+  'lawyerName',
+  'organisationName',
+  'today',
+  /** The court's decision (beschikking) or hearing the letter is about, from the legal module. */
+  'courtDecision',
+  /** The municipality's decision an objection is against (a received letter that started the objection deadline). */
+  'municipalDecision',
+] as const;
 export const ZLetterField = z.enum(LETTER_FIELDS);
 export type TLetterField = z.infer<typeof ZLetterField>;
 

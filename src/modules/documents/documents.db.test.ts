@@ -262,4 +262,47 @@ describe('letters', () => {
     expect(actions).toEqual(['create', 'update', 'read', 'read', 'export', 'export', 'update']);
     expect((await events('letter', letter.id)).every((e) => e.subject_id === parent.userId)).toBe(true);
   });
+
+  it('court letters name the court decision and the measures of the legal module; a verweerschrift without a decision: 400, nothing stored', async () => {
+    // Parent name and youth protection worker are in the dossier since the test above; no decision yet.
+    const before = { letters: await count('letters'), versions: await count('letter_versions') };
+    const res = await api('POST', `/trajectories/${trajA}/letters`, lead, { template: 'defence_statement' }, { 'accept-language': 'nl' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().type).toBe('urn:naast:problem:letter_fields_missing');
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['dossier.courtDecision']);
+    expect(res.json().errors[0].message).toContain('beschikking');
+    const en = await api('POST', `/trajectories/${trajA}/letters`, lead, { template: 'defence_statement' }, { 'accept-language': 'en' });
+    expect(en.json().errors[0].message).toContain('court decision');
+    expect({ letters: await count('letters'), versions: await count('letter_versions') }).toEqual(before);
+    // Without a decision the other two fill what they can and leave the decision to the parent.
+    const request0 = await api('POST', `/trajectories/${trajA}/letters`, lead, { template: 'court_request' });
+    expect(request0.statusCode).toBe(201);
+    expect(request0.json().body).toContain('Mijn verzoek gaat over [de beschikking of aanwijzing waar het om gaat, met datum].');
+
+    const measure = await api('POST', `/trajectories/${trajA}/measures`, lead, { childName: 'Sam', measure: 'ots', startsOn: '2025-01-06', endsOn: '2035-01-08' });
+    expect(measure.statusCode).toBe(201);
+    const measureId = measure.json().id as string;
+    const decide = (body: Record<string, unknown>) => api('POST', `/trajectories/${trajA}/decisions`, lead, body);
+    expect((await decide({ kind: 'court_decision', decidedOn: '2026-11-03', measureId, summary: 'OTS verlengd met een jaar' })).statusCode).toBe(201);
+    expect((await decide({ kind: 'written_instruction', decidedOn: '2026-11-25', summary: 'Omgang onder begeleiding' })).statusCode).toBe(201);
+    expect((await decide({ kind: 'letter_received', decidedOn: '2026-11-20', municipalDecision: true, summary: 'geen vergoeding voor de gezinscoach' })).statusCode).toBe(201);
+    // A received letter that is not a municipal decision is no objection's subject.
+    expect((await decide({ kind: 'letter_received', decidedOn: '2026-11-28', summary: 'uitnodiging gesprek' })).statusCode).toBe(201);
+
+    const defence = await api('POST', `/trajectories/${trajA}/letters`, lead, { template: 'defence_statement' });
+    expect(defence.statusCode).toBe(201);
+    const d = defence.json().body as string;
+    expect(d).toContain('Het gaat om de beschikking van de rechter van 3 november 2026 (OTS verlengd met een jaar), over een ondertoezichtstelling (OTS) voor Sam.');
+    expect(d).toContain('Voor Sam geldt een ondertoezichtstelling (OTS) sinds 6 januari 2025, tot 8 januari 2035.');
+    expect(d).not.toContain('{{');
+
+    const request = (await api('POST', `/trajectories/${trajA}/letters`, lead, { template: 'court_request' })).json().body as string;
+    // The newest fitting decision: the written instruction, not the letter of the 28th.
+    expect(request).toContain('Mijn verzoek gaat over de schriftelijke aanwijzing van 25 november 2026 (Omgang onder begeleiding).');
+
+    const objection = (await api('POST', `/trajectories/${trajA}/letters`, lead, { template: 'objection' })).json().body as string;
+    expect(objection).toContain('Betreft: bezwaar tegen uw besluit van 20 november 2026 (geen vergoeding voor de gezinscoach), kenmerk [kenmerk]');
+    expect(objection).toContain('Ik maak bezwaar tegen uw besluit van 20 november 2026');
+    expect(objection).not.toContain('uitnodiging gesprek');
+  });
 });

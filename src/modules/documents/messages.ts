@@ -29,6 +29,8 @@ addMessages('nl', {
   'letter.field.lawyerName': 'de naam van de advocaat (gezinskaart)',
   'letter.field.organisationName': 'de naam van de organisatie',
   'letter.field.today': 'de datum van vandaag',
+  'letter.field.courtDecision': 'een beschikking van de rechter of een oproep voor de zitting (bij Maatregelen, beschikkingen en termijnen)',
+  'letter.field.municipalDecision': 'de brief met het besluit van de gemeente (bij Maatregelen, beschikkingen en termijnen)',
 });
 
 addMessages('en', {
@@ -58,4 +60,6 @@ addMessages('en', {
   'letter.field.lawyerName': "the lawyer's name (family map)",
   'letter.field.organisationName': "the organisation's name",
   'letter.field.today': "today's date",
+  'letter.field.courtDecision': 'a court decision or a summons for the hearing (under Measures, court decisions and deadlines)',
+  'letter.field.municipalDecision': "the letter with the municipality's decision (under Measures, court decisions and deadlines)",
 });

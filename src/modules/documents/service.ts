@@ -7,6 +7,7 @@ import { uuidv7 } from '../../platform/db/ids.js';
 import { DOCX_MIME, PDF_MIME, paragraphsFromText, safeFileName, toDocx, toPdf } from '../../platform/export/index.js';
 import type { ActorContext } from '../../platform/http/context.js';
 import { AppError, notFound, type FieldError } from '../../platform/http/errors.js';
+import { amsterdamDate } from '../../platform/time/working-days.js';
 import type {
   TDocument,
   TDocumentKind,
@@ -21,6 +22,7 @@ import type {
 import { DOCUMENT_MAX_BYTES } from '../../shared/documents.js';
 import type { z } from 'zod';
 import { applicationPeopleNames, familyHeadersOf } from '../intake/public.js';
+import { decisionsForLetter, type LetterDecision, type LetterMeasure } from '../legal/public.js';
 import { getOrganisationName } from '../organisations/public.js';
 import { listFamilyMap, openTrajectory, type OpenedTrajectory } from '../trajectories/plan.js';
 import { selectUserRecord } from '../users/public.js';
@@ -186,8 +188,41 @@ export function longDutchDate(d: Date): string {
   return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
 }
 
+/** A date of the legal module (YYYY-MM-DD) in words, e.g. 3 november 2026. */
+const longDutchDay = (day: string) => longDutchDate(new Date(`${day}T12:00:00Z`));
+
+const DECISION_WORDS: Record<LetterDecision['kind'], string> = {
+  court_decision: 'de beschikking van de rechter',
+  written_instruction: 'de schriftelijke aanwijzing',
+  hearing_scheduled: 'de oproep voor de zitting',
+  letter_received: 'de brief',
+  plan_received: 'het plan',
+  other: 'het besluit',
+};
+
+/** "de beschikking van de rechter van 3 november 2026 (samenvatting), over een ondertoezichtstelling (OTS) voor Sam" */
+function decisionWords(d: LetterDecision, opening = DECISION_WORDS[d.kind]): string {
+  const summary = d.summary?.trim() ? ` (${d.summary.trim().replace(/\s+/g, ' ')})` : '';
+  const measure = d.measure && MEASURE_WORDS[d.measure.measure] ? `, over ${MEASURE_WORDS[d.measure.measure]} voor ${d.measure.childName}` : '';
+  return `${opening} van ${longDutchDay(d.decidedOn)}${summary}${measure}`;
+}
+
+/** Measures in force today, with their period: "Voor Sam geldt een ondertoezichtstelling (OTS) sinds 1 januari 2026, tot 1 januari 2027." */
+function measureSentences(measures: LetterMeasure[], today: string): string[] {
+  return measures
+    .filter((m) => m.startsOn <= today && (m.endsOn === null || m.endsOn >= today) && MEASURE_WORDS[m.measure])
+    .map((m) => `Voor ${m.childName} geldt ${MEASURE_WORDS[m.measure]} sinds ${longDutchDay(m.startsOn)}${m.endsOn ? `, tot ${longDutchDay(m.endsOn)}` : ''}.`);
+}
+
+/** The decision a template is about: the newest of the kinds that fit it. */
+const newest = (decisions: LetterDecision[], fits: (d: LetterDecision) => boolean) => decisions.find(fits);
+const COURT_DECISION_KINDS: Partial<Record<TLetterTemplateId, ReadonlyArray<LetterDecision['kind']>>> = {
+  defence_statement: ['court_decision', 'hearing_scheduled'],
+  court_request: ['court_decision', 'written_instruction'],
+};
+
 /** What the dossier knows for a letter. Absent facts stay undefined (the template says which it needs). */
-async function lettersFacts(ctx: ActorContext, tx: Executor, t: Opened): Promise<LetterFacts> {
+async function lettersFacts(ctx: ActorContext, tx: Executor, t: Opened, template: TLetterTemplateId): Promise<LetterFacts> {
   const orgId = ctx.actor.orgId;
   const [people, headers, familyMap, organisationName] = await Promise.all([
     applicationPeopleNames(tx, orgId, t.row.applicationId),
@@ -195,13 +230,23 @@ async function lettersFacts(ctx: ActorContext, tx: Executor, t: Opened): Promise
     listFamilyMap(tx, orgId, t.row.id),
     getOrganisationName(tx, orgId),
   ]);
+  // Court decisions and measures: read through the legal module, audited with this letter's own event.
+  const legal = await decisionsForLetter(tx, orgId, t.row.id);
   // The name only; a volunteer may not list colleagues, but the lead volunteer's name is part of the dossier.
   const volunteer = await selectUserRecord(tx, { orgId, role: 'admin' }, t.row.leadVolunteerId);
   const parent = people.find((p) => p.relation === 'parent') ?? people[0];
   const children = headers.get(t.row.applicationId)?.children ?? [];
   const worker = familyMap.find((m) => m.role === 'youth_protection_worker');
   const lawyer = familyMap.find((m) => m.role === 'lawyer');
-  const measures = children.filter((c) => MEASURE_WORDS[c.measure]).map((c) => `Voor ${c.firstName} geldt ${MEASURE_WORDS[c.measure]}.`);
+  const now = new Date();
+  // The legal module's measures (with their dates) when there are any; else what the application said.
+  const legalMeasures = measureSentences(legal.measures, amsterdamDate(now));
+  const measures = legalMeasures.length
+    ? legalMeasures
+    : children.filter((c) => MEASURE_WORDS[c.measure]).map((c) => `Voor ${c.firstName} geldt ${MEASURE_WORDS[c.measure]}.`);
+  const kinds = COURT_DECISION_KINDS[template];
+  const court = kinds ? newest(legal.decisions, (d) => kinds.includes(d.kind)) : undefined;
+  const municipal = newest(legal.decisions, (d) => d.municipal);
   return {
     parentName: parent ? `${parent.firstName} ${parent.lastName}`.trim() : undefined,
     children: children.length ? joinDutch(children.map((c) => `${c.firstName} (geboren in ${c.birthYear})`)) : undefined,
@@ -211,7 +256,9 @@ async function lettersFacts(ctx: ActorContext, tx: Executor, t: Opened): Promise
     youthProtectionOrganisation: worker?.organisation ?? undefined,
     lawyerName: lawyer?.name,
     organisationName,
-    today: longDutchDate(new Date()),
+    today: longDutchDate(now),
+    courtDecision: court ? decisionWords(court) : undefined,
+    municipalDecision: municipal ? decisionWords(municipal, 'uw besluit') : undefined,
   };
 }
 
@@ -241,7 +288,7 @@ export async function createLetter(ctx: ActorContext, trajectoryId: string, temp
   return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
     const t = await openTrajectory(ctx, tx, trajectoryId, 'trajectories.write', reason);
     const tpl = templateById(template);
-    const facts = await lettersFacts(ctx, tx, t);
+    const facts = await lettersFacts(ctx, tx, t, template);
     const missing = missingFields(tpl, facts);
     if (missing.length) {
       const errors: FieldError[] = missing.map((f: TLetterField) => ({ field: `dossier.${f}`, code: 'missing', messageKey: `letter.field.${f}` }));

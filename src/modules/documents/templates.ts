@@ -25,6 +25,8 @@ export const FIELD_LABELS: Record<TLetterField, { nl: string; en: string }> = {
   lawyerName: { nl: 'Advocaat', en: 'Lawyer' },
   organisationName: { nl: 'Onze organisatie', en: 'Our organisation' },
   today: { nl: 'Datum van vandaag', en: "Today's date" },
+  courtDecision: { nl: 'Beschikking van de rechter', en: "The court's decision (beschikking)" },
+  municipalDecision: { nl: 'Besluit van de gemeente', en: "The municipality's decision" },
 };
 
 /** What a placeholder says when an optional fact is not in the dossier. */
@@ -37,6 +39,8 @@ const OPTIONAL_BLANK: Record<TLetterField, string> = {
   lawyerName: '[naam advocaat, als u die heeft]',
   organisationName: '[naam organisatie]',
   today: '[datum]',
+  courtDecision: '[de beschikking of aanwijzing waar het om gaat, met datum]',
+  municipalDecision: '[het besluit van (datum)]',
 };
 
 const SIGNATURE = `Met vriendelijke groet,
@@ -53,7 +57,7 @@ export const TEMPLATES: Template[] = [
       nl: 'Uw reactie aan de rechter op een verzoek van de jeugdbescherming, bijvoorbeeld om een ondertoezichtstelling of uithuisplaatsing. U schrijft op waar u het niet mee eens bent en waarom. Heeft u een advocaat? Stuur het dan samen met hem of haar in.',
       en: 'Your answer to the court on a request by youth protection, for example for a supervision order or an out-of-home placement. You write down what you disagree with and why. Do you have a lawyer? Then send it in together.',
     },
-    required: ['parentName', 'children', 'youthProtectionOrganisation', 'today'],
+    required: ['parentName', 'children', 'youthProtectionOrganisation', 'courtDecision', 'today'],
     optional: ['lawyerName'],
     body: `Aan de kinderrechter van de rechtbank [plaats]
 
@@ -64,6 +68,8 @@ Betreft: verweerschrift op het verzoek van {{youthProtectionOrganisation}}
 Geachte kinderrechter,
 
 Mijn naam is {{parentName}}. Ik ben de ouder van {{children}}. {{childrenMeasures}}
+
+Het gaat om {{courtDecision}}.
 
 {{youthProtectionOrganisation}} heeft u gevraagd om [wat er gevraagd wordt, bijvoorbeeld: de ondertoezichtstelling te verlengen]. Ik ben het daar niet (helemaal) mee eens. Hieronder leg ik uit waarom.
 
@@ -89,7 +95,7 @@ ${SIGNATURE}`,
       en: 'A letter in which you ask the court for something yourself, for example to cancel a written instruction or to set contact arrangements. Sometimes this must go through a lawyer; check with the court or your lawyer.',
     },
     required: ['parentName', 'children', 'today'],
-    optional: ['lawyerName', 'youthProtectionOrganisation'],
+    optional: ['courtDecision', 'lawyerName', 'youthProtectionOrganisation'],
     body: `Aan de kinderrechter van de rechtbank [plaats]
 
 Datum: {{today}}
@@ -98,6 +104,8 @@ Betreft: verzoek over {{children}}
 Geachte kinderrechter,
 
 Mijn naam is {{parentName}}. Ik ben de ouder van {{children}}. {{childrenMeasures}}
+
+Mijn verzoek gaat over {{courtDecision}}.
 
 Ik vraag u om [wat u vraagt, zo concreet mogelijk].
 
@@ -108,7 +116,7 @@ De jeugdbeschermer werkt bij {{youthProtectionOrganisation}}.
 Mijn advocaat is {{lawyerName}}.
 
 Ik stuur deze stukken mee:
-[bijvoorbeeld: de schriftelijke aanwijzing van (datum)]
+[bijvoorbeeld: een kopie van de beschikking of de schriftelijke aanwijzing]
 
 ${SIGNATURE}`,
   },
@@ -120,18 +128,18 @@ ${SIGNATURE}`,
       en: 'A letter saying you disagree with a decision, for example by the municipality about youth care. Mind the deadline in the letter with the decision: often 6 weeks.',
     },
     required: ['parentName', 'children', 'today'],
-    optional: [],
+    optional: ['municipalDecision'],
     body: `Aan [naam van de organisatie die het besluit nam]
 [adres]
 
 Datum: {{today}}
-Betreft: bezwaar tegen het besluit van [datum besluit], kenmerk [kenmerk]
+Betreft: bezwaar tegen {{municipalDecision}}, kenmerk [kenmerk]
 
 Geachte heer, mevrouw,
 
-Mijn naam is {{parentName}}. Ik ben de ouder van {{children}}.
+Mijn naam is {{parentName}}. Ik ben de ouder van {{children}}. {{childrenMeasures}}
 
-Ik maak bezwaar tegen uw besluit van [datum]. Een kopie van het besluit stuur ik mee.
+Ik maak bezwaar tegen {{municipalDecision}}. Een kopie van het besluit stuur ik mee.
 
 Ik ben het niet eens met het besluit, omdat:
 [reden 1]

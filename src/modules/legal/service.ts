@@ -390,3 +390,51 @@ export async function myDeadlines(ctx: ActorContext, now = new Date()): Promise<
   });
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// For letters (documents module): the decisions and measures of one trajectory, read in the
+// caller's transaction after the caller checked access and with the caller's audit event.
+// ---------------------------------------------------------------------------------------------
+
+export type LetterMeasure = { childName: string; measure: TChildMeasure['measure']; startsOn: string; endsOn: string | null };
+export type LetterDecision = {
+  kind: TDecision['kind'];
+  decidedOn: string;
+  summary: string | null;
+  /** A letter holding a decision of the municipality (it started the objection deadline). */
+  municipal: boolean;
+  measure: LetterMeasure | null;
+};
+
+/** Newest decision first; measures by child and start date. */
+export async function decisionsForLetter(tx: Executor, orgId: string, trajectoryId: string): Promise<{ decisions: LetterDecision[]; measures: LetterMeasure[] }> {
+  const measureRows = await tx
+    .select({ id: childMeasures.id, childName: childMeasures.childName, measure: childMeasures.measure, startsOn: childMeasures.startsOn, endsOn: childMeasures.endsOn })
+    .from(childMeasures)
+    .where(and(eq(childMeasures.orgId, orgId), eq(childMeasures.trajectoryId, trajectoryId)))
+    .orderBy(asc(childMeasures.childName), asc(childMeasures.startsOn), asc(childMeasures.id));
+  const decisionRows = await tx
+    .select({ id: courtDecisions.id, kind: courtDecisions.kind, decidedOn: courtDecisions.decidedOn, summary: courtDecisions.summary, measureId: courtDecisions.measureId })
+    .from(courtDecisions)
+    .where(and(eq(courtDecisions.orgId, orgId), eq(courtDecisions.trajectoryId, trajectoryId)))
+    .orderBy(sql`${courtDecisions.decidedOn} desc`, sql`${courtDecisions.createdAt} desc`, asc(courtDecisions.id));
+  const municipal = new Set(
+    (
+      await tx
+        .select({ id: deadlines.courtDecisionId })
+        .from(deadlines)
+        .where(and(eq(deadlines.orgId, orgId), eq(deadlines.trajectoryId, trajectoryId), eq(deadlines.ruleCode, 'objection_municipal_decision')))
+    ).map((r) => r.id),
+  );
+  const measures = new Map(measureRows.map((m) => [m.id, { childName: m.childName, measure: m.measure as LetterMeasure['measure'], startsOn: m.startsOn, endsOn: m.endsOn }]));
+  return {
+    measures: [...measures.values()],
+    decisions: decisionRows.map((d) => ({
+      kind: d.kind as TDecision['kind'],
+      decidedOn: d.decidedOn,
+      summary: d.summary,
+      municipal: municipal.has(d.id),
+      measure: d.measureId ? (measures.get(d.measureId) ?? null) : null,
+    })),
+  };
+}
