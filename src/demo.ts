@@ -107,7 +107,7 @@ export async function ensureDemo(db: Database, config: Config, out: (text: strin
   });
   await seedDemoApplications(db, orgId, locationIds);
   await seedDemoVolunteers(db, orgId, locationIds, accounts.find((a) => a.role === 'volunteer')!.userId);
-  await seedDemoTrajectories(db, orgId, locationIds, accounts.find((a) => a.role === 'volunteer')!.userId);
+  await seedDemoTrajectories(db, orgId, locationIds, accounts.find((a) => a.role === 'volunteer')!.userId, accounts.find((a) => a.role === 'parent')?.userId ?? null);
 
   const file = path.join(config.dataDir, DEMO_ACCOUNTS_FILE);
   fs.mkdirSync(config.dataDir, { recursive: true });

@@ -154,7 +154,7 @@ function amsterdamInstant(date: string, time: string): Date {
   return new Date(`${date}T${time}:00+01:00`);
 }
 
-async function insertFamily(tx: Executor, orgId: string, locationId: string, f: DemoTrajectory, at: Date): Promise<string> {
+async function insertFamily(tx: Executor, orgId: string, locationId: string, f: DemoTrajectory, at: Date, parentUserId: string | null): Promise<string> {
   const id = uuidv7();
   const year = Number(amsterdamDate(at).slice(0, 4));
   // The intake's own counter, so demo references never collide with real ones.
@@ -166,10 +166,10 @@ async function insertFamily(tx: Executor, orgId: string, locationId: string, f: 
   const reference = `A-${year}-${String(counter!.last).padStart(5, '0')}`;
   const iso = at.toISOString();
   await tx.execute(sql`
-    insert into applications (org_id, id, reference, channel, referrer_type, parent_agreed_to_referral, referrer_may_be_told,
+    insert into applications (org_id, id, parent_user_id, reference, channel, referrer_type, parent_agreed_to_referral, referrer_may_be_told,
                               municipality_code, location_id, queue, conflict_summary, institutions, preferred_language,
                               consent_at, privacy_statement_version, received_at, first_contact_due_at, first_contact_at, status, accepted_at, match_key)
-    values (${orgId}, ${id}, ${reference}, 'public_form', 'self', false, false, ${f.municipalityCode}, ${locationId}, 'location', ${f.conflictSummary},
+    values (${orgId}, ${id}, ${parentUserId}, ${reference}, 'public_form', 'self', false, false, ${f.municipalityCode}, ${locationId}, 'location', ${f.conflictSummary},
             ${JSON.stringify([{ kind: 'gi', name: 'Jeugdbescherming Brabant (voorbeeld)' }])}::jsonb, 'nl',
             ${iso}, 'v1', ${iso}, ${iso}, ${iso}, 'matched', ${iso}, ${`demo-${id}`})`);
   await tx.execute(sql`
@@ -191,7 +191,14 @@ async function insertFamily(tx: Executor, orgId: string, locationId: string, f: 
  * self-reliance scores; Helmond has agreements (one overdue) and a planned meeting tomorrow.
  * Written straight into the tables; every record audited as system.
  */
-export async function seedDemoTrajectories(db: Database, orgId: string, locationIds: Record<string, string>, demoVolunteerUserId: string): Promise<void> {
+export async function seedDemoTrajectories(
+  db: Database,
+  orgId: string,
+  locationIds: Record<string, string>,
+  demoVolunteerUserId: string,
+  /** Issue 6: the demo parent account is the parent of the first family, so the portal has something to show. */
+  demoParentUserId: string | null = null,
+): Promise<void> {
   const helmond = locationIds.Helmond;
   if (!helmond) return;
   const now = new Date();
@@ -203,7 +210,7 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
     const audit = (resourceType: string, resourceId: string, subjectId: string | null = null) =>
       recordAudit(tx, { orgId, actorRole: 'system', subjectId, action: 'create', resourceType, resourceId, reason: 'demo data' });
 
-    for (const f of FAMILIES) {
+    for (const [index, f] of FAMILIES.entries()) {
       const location = f.elsewhere ? locationIds[f.elsewhere.location] : helmond;
       const [other] = f.elsewhere ? await execRows<{ id: string }>(tx, sql`select id::text from users where org_id = ${orgId} and email = ${f.elsewhere.volunteerEmail}`) : [];
       const volunteerId = f.elsewhere ? other?.id : demoVolunteerUserId;
@@ -211,7 +218,7 @@ export async function seedDemoTrajectories(db: Database, orgId: string, location
       const coachId = f.elsewhere ? null : coach;
       if (!location || !volunteerId) continue;
       const started = daysAgo(f.startedDaysAgo);
-      const applicationId = await insertFamily(tx, orgId, location, f, daysAgo(f.startedDaysAgo + 30));
+      const applicationId = await insertFamily(tx, orgId, location, f, daysAgo(f.startedDaysAgo + 30), index === 0 ? demoParentUserId : null);
       await audit('application', applicationId);
       const id = uuidv7();
       const last = f.phases[f.phases.length - 1];
