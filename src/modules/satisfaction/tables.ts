@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, orgId, tstz } from '../../platform/db/columns.js';
 import { trajectories } from '../trajectories/tables.js';
 
@@ -19,6 +19,12 @@ export const satisfactionInvitations = pgTable(
     expiresAt: tstz('expires_at').notNull(),
     usedAt: tstz('used_at'),
     sentAt: tstz('sent_at'),
+    /**
+     * Mail attempts so far (the one at closing included) and when the resend job may try again: a
+     * failed mail is retried with a growing pause, up to MAX_SEND_ATTEMPTS (satisfaction/invitations.ts).
+     */
+    sendAttempts: integer('send_attempts').notNull().default(0),
+    nextAttemptAt: tstz('next_attempt_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -26,6 +32,9 @@ export const satisfactionInvitations = pgTable(
     foreignKey({ columns: [t.orgId, t.trajectoryId], foreignColumns: [trajectories.orgId, trajectories.id] }).onDelete('cascade'),
     uniqueIndex('satisfaction_invitations_token_idx').on(t.tokenHash),
     uniqueIndex('satisfaction_invitations_trajectory_idx').on(t.orgId, t.trajectoryId),
+    // The resend job scans only invitations still waiting for a mail.
+    index('satisfaction_invitations_resend_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.usedAt} is null`),
+    check('satisfaction_invitations_attempts_check', sql`${t.sendAttempts} >= 0`),
   ],
 );
 

@@ -1,0 +1,4 @@
+ALTER TABLE "satisfaction_invitations" ADD COLUMN "send_attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "satisfaction_invitations" ADD COLUMN "next_attempt_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "satisfaction_invitations_resend_idx" ON "satisfaction_invitations" USING btree ("next_attempt_at") WHERE "satisfaction_invitations"."sent_at" is null and "satisfaction_invitations"."used_at" is null;--> statement-breakpoint
+ALTER TABLE "satisfaction_invitations" ADD CONSTRAINT "satisfaction_invitations_attempts_check" CHECK ("satisfaction_invitations"."send_attempts" >= 0);
