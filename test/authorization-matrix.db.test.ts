@@ -26,6 +26,9 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/password/reset',
   'POST /api/v1/auth/invitations/inspect',
   'POST /api/v1/auth/invitations/accept',
+  // Issue 6: a parent asks for a single-use sign-in link and signs in with it (same answer for every address).
+  'POST /api/v1/auth/sign-in-link',
+  'POST /api/v1/auth/sign-in-link/consume',
   'GET /api/v1/public/organisations/:orgId/application-form',
   'POST /api/v1/public/organisations/:orgId/applications',
   // The glossary holds no personal data: parents read it before they have an account.

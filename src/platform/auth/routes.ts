@@ -17,8 +17,10 @@ import {
   ZResetPasswordRequest,
   ZSessionResponse,
 } from '../../shared/auth.js';
+import { ZSignInLinkConsumeRequest, ZSignInLinkRequest } from '../../shared/portal.js';
 import { requireActor } from '../http/context.js';
 import * as auth from './service.js';
+import { consumeSignInLink, requestSignInLink } from './sign-in-links.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie, type NewSession } from './sessions.js';
 
 const API = '/api/v1/auth';
@@ -118,6 +120,26 @@ export async function authRoutes(fastify: FastifyInstance): Promise<void> {
     async (req, reply) => {
       await auth.resetPassword(req.ctx, req.body.token, req.body.password);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    `${API}/sign-in-link`,
+    { config: { access: 'public' }, schema: { tags, summary: 'Mail a single-use sign-in link, 15 minutes (parents; same answer for every address)', body: ZSignInLinkRequest, response: { 202: ZAcceptedResponse } } },
+    async (req, reply) => {
+      const { mailError } = await requestSignInLink(req.ctx, req.body.email);
+      if (mailError) req.log.error({ errName: (mailError as Error)?.name, errCode: (mailError as { code?: string })?.code }, 'sign-in link mail could not be sent');
+      return reply.code(202).send({ status: 'accepted' as const });
+    },
+  );
+
+  app.post(
+    `${API}/sign-in-link/consume`,
+    { config: { access: 'public' }, schema: { tags, summary: 'Sign in with the link from the mail (once)', body: ZSignInLinkConsumeRequest, response: { 200: ZLoginResponse } } },
+    async (req, reply) => {
+      const { next, session } = await consumeSignInLink(req.ctx, req.body.token);
+      startSession(req, reply, session);
+      return { next, csrfToken: session.csrfToken };
     },
   );
 

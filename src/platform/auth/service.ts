@@ -9,6 +9,7 @@ import { AppError, type FieldError } from '../http/errors.js';
 import { t } from '../i18n/index.js';
 import { mfaRequired } from '../policy/index.js';
 import { createUser, getUser, lookupLogin } from './accounts.js';
+import { runInvitationHooks } from './invitation-hooks.js';
 import './messages.js';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import { decrypt, encrypt, keyedHash, secretKey } from './secrets.js';
@@ -497,6 +498,8 @@ export async function acceptInvitation(ctx: RequestContext, tokenValue: string, 
       funderMunicipalityCode: inv.funderMunicipalityCode,
     });
     await audit(tx, ctx, { orgId, actorUserId: id, actorRole: inv.role, subjectId: id, action: 'create', resourceType: 'user', resourceId: id, reason: 'invitation_accepted' });
+    // Issue 6: what the account is linked to (e.g. a parent's application), by the owning module's hook.
+    await runInvitationHooks(tx, { orgId, userId: id, linkRef: inv.linkRef, invitationId: inv.id });
     return id;
   });
   const mfaPassed = !mfaRequired(inv.role);
