@@ -86,6 +86,8 @@ export const applications = pgTable(
     index('applications_inbox_idx').on(t.orgId, t.firstContactDueAt).where(sql`${t.status} = 'new'`),
     index('applications_status_idx').on(t.orgId, t.status, t.locationId),
     index('applications_match_key_idx').on(t.orgId, t.matchKey),
+    // Issue 6: the parent's home finds the family by the parent's account.
+    index('applications_parent_idx').on(t.orgId, t.parentUserId).where(sql`${t.parentUserId} is not null`),
     check('applications_channel_check', sql`${t.channel} in (${list(APPLICATION_CHANNELS)})`),
     check('applications_referrer_type_check', sql`${t.referrerType} in (${list(REFERRER_TYPES)})`),
     check('applications_queue_check', sql`${t.queue} in ('location', 'helpdesk')`),

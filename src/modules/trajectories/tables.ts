@@ -51,6 +51,8 @@ export const trajectories = pgTable(
     foreignKey({ columns: [t.orgId, t.previousTrajectoryId], foreignColumns: [t.orgId, t.id] }),
     // One trajectory in support per family; a relapse in aftercare starts a new one linked to the old.
     uniqueIndex('trajectories_application_idx').on(t.orgId, t.applicationId).where(sql`${t.phase} not in ('aftercare', 'ended')`),
+    // Issue 6: every trajectory of a family (also ended ones), for the parent's home.
+    index('trajectories_application_all_idx').on(t.orgId, t.applicationId, t.startedAt),
     index('trajectories_volunteer_idx').on(t.orgId, t.leadVolunteerId, t.phase),
     index('trajectories_location_idx').on(t.orgId, t.locationId, t.phase),
     check('trajectories_phase_check', sql`${t.phase} in ('intake_done', 'clarifying', 'support', 'building_down', 'closing', 'aftercare', 'ended')`),

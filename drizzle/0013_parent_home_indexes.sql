@@ -1,0 +1,2 @@
+CREATE INDEX "applications_parent_idx" ON "applications" USING btree ("org_id","parent_user_id") WHERE "applications"."parent_user_id" is not null;--> statement-breakpoint
+CREATE INDEX "trajectories_application_all_idx" ON "trajectories" USING btree ("org_id","application_id","started_at");
