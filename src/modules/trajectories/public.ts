@@ -2,6 +2,8 @@
 import { sql } from 'drizzle-orm';
 import { execRows, type Executor } from '../../platform/db/index.js';
 export { startTrajectory, trajectoryIdOf, endedTrajectoryStats, type NewTrajectory } from './service.js';
+// A parent's own trajectories, current first (the consent register).
+export { trajectoriesOfParent, type ParentTrajectory } from './parent-lookups.js';
 
 // ---- For the legal module (issue 5: deadlines, reminders, calendar feed). Ids, references and times only.
 
