@@ -5,7 +5,22 @@ import { FIGURES, FIRST_NAMES, LAST_NAMES, type Municipality, type OrgPlan } fro
 import { Rng } from './random.js';
 import { amsterdamDate, workingDayDeadline } from '../platform/time/working-days.js';
 import { matchKey, surnameWords } from '../modules/intake/matchkey.js';
-import { planTrajectoryWork, type AgreementRow, type ContactRow, type FamilyMapRow, type HelpQuestionRow, type MeetingRow, type PhaseEventRow, type ScoreRow } from './trajectory-work.js';
+import {
+  planLegalWork,
+  planTrajectoryWork,
+  type AgreementRow,
+  type ContactRow,
+  type DeadlineRow,
+  type DecisionRow,
+  type DocumentRow,
+  type FamilyMapRow,
+  type HelpQuestionRow,
+  type MeasureRow,
+  type MeetingRow,
+  type PhaseEventRow,
+  type ScoreRow,
+  type TrajectoryWorkInput,
+} from './trajectory-work.js';
 
 /**
  * The families of one planned organisation as rows of the intake, matching and trajectory tables.
@@ -52,6 +67,11 @@ export interface OrgFamilies {
   meetings: MeetingRow[];
   contacts: ContactRow[];
   agreements: AgreementRow[];
+  /** Measures, decisions, deadlines and documents' metadata (./trajectory-work.ts planLegalWork), in foreign-key order. */
+  measures: MeasureRow[];
+  decisions: DecisionRow[];
+  deadlines: DeadlineRow[];
+  documents: DocumentRow[];
 }
 
 export interface FamilyOptions {
@@ -187,7 +207,7 @@ export function planFamilies(org: OrgPlan, opts: FamilyOptions): OrgFamilies {
   const waRng = root.fork('work-area');
   const purchaseAgreements = new Set(org.workArea.filter((w) => w.funding === 'per_trajectory' && waRng.next() < 0.8).map((w) => w.municipalityCode));
 
-  const out: OrgFamilies = { purchaseAgreements, applications: [], people: [], children: [], intakes: [], notices: [], counters: [], profiles: [], matches: [], trajectories: [], phaseEvents: [], familyMap: [], helpQuestions: [], scores: [], meetings: [], contacts: [], agreements: [] };
+  const out: OrgFamilies = { purchaseAgreements, applications: [], people: [], children: [], intakes: [], notices: [], counters: [], profiles: [], matches: [], trajectories: [], phaseEvents: [], familyMap: [], helpQuestions: [], scores: [], meetings: [], contacts: [], agreements: [], measures: [], decisions: [], deadlines: [], documents: [] };
   const families = new Map<string, Family>(); // application id → family (for duplicates)
 
   const officeTime = (rng: Rng, dayMs: number) => {
@@ -334,6 +354,8 @@ export function planFamilies(org: OrgPlan, opts: FamilyOptions): OrgFamilies {
   const hist = root.fork('trajectories');
   // Its own stream (not forked from root), so the rows above stay exactly what they were before it existed.
   const workRng = new Rng(`work:${opts.seed}:${org.index}`);
+  // And the legal work and documents their own again (added later: the work rows above stay as they were).
+  const legalRng = new Rng(`legal:${opts.seed}:${org.index}`);
   const historicMatched: ApplicationRow[] = [];
   for (const t of org.trajectories) {
     const rng = hist;
@@ -367,7 +389,7 @@ export function planFamilies(org: OrgPlan, opts: FamilyOptions): OrgFamilies {
     const progress = (now - start) / (end - start);
     const phase = ended ? 'ended' : progress < 0.03 ? 'intake_done' : progress < 0.2 ? 'clarifying' : progress < 0.75 ? 'support' : progress < 0.95 ? 'building_down' : 'closing';
     const trajectory: TrajectoryRow = { orgId, id: rng.uuidv7(start), applicationId: app.id, locationId: locId.get(t.location)!, leadVolunteerId: volunteer.id, coachUserId: staffOf(rng, t.location), phase, startedAt: new Date(start), endedAt: ended ? new Date(end) : null, createdAt: new Date(start), updatedAt: new Date(ended ? end : start) };
-    const work = planTrajectoryWork(workRng, {
+    const workInput: TrajectoryWorkInput = {
       orgId,
       trajectoryId: trajectory.id,
       startMs: start,
@@ -382,7 +404,9 @@ export function planFamilies(org: OrgPlan, opts: FamilyOptions): OrgFamilies {
       children: f.children,
       institutions: app.institutions ?? [],
       intakeQuestions: out.intakes.at(-1)!.helpQuestions ?? [],
-    });
+    };
+    const work = planTrajectoryWork(workRng, workInput);
+    const legal = planLegalWork(legalRng, workInput);
     out.trajectories.push({ ...trajectory, ...work.columns, updatedAt: ended ? trajectory.updatedAt : work.columns.updatedAt });
     out.phaseEvents.push(...work.phaseEvents);
     out.familyMap.push(...work.familyMap);
@@ -391,6 +415,10 @@ export function planFamilies(org: OrgPlan, opts: FamilyOptions): OrgFamilies {
     out.meetings.push(...work.meetings);
     out.contacts.push(...work.contacts);
     out.agreements.push(...work.agreements);
+    out.measures.push(...legal.measures);
+    out.decisions.push(...legal.decisions);
+    out.deadlines.push(...legal.deadlines);
+    out.documents.push(...legal.documents);
     if (app.referrerMayBeTold) {
       out.notices.push({ orgId, applicationId: app.id, kind: 'started', sentAt: new Date(start + rng.int(1, 48) * HOUR) });
       if (ended) out.notices.push({ orgId, applicationId: app.id, kind: 'ended', sentAt: new Date(end + rng.int(1, 72) * HOUR) });

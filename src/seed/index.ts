@@ -6,6 +6,8 @@ import type { Database, Executor } from '../platform/db/index.js';
 import { locations, organisations, workArea } from '../modules/organisations/tables.js';
 import { applicationChildren, applicationCounters, applicationPeople, applications, intakes, referrerNotices } from '../modules/intake/tables.js';
 import { matches, volunteerProfiles } from '../modules/matching/tables.js';
+import { documents } from '../modules/documents/tables.js';
+import { childMeasures, courtDecisions, deadlines } from '../modules/legal/tables.js';
 import { agreements, familyMapMembers, helpQuestions, meetings, selfRelianceScores, trajectories, trajectoryContacts, trajectoryPhaseEvents } from '../modules/trajectories/tables.js';
 import { insertBulk } from './bulk.js';
 import { planFamilies, type OrgFamilies } from './families.js';
@@ -65,7 +67,7 @@ export interface SeedResult {
   now: Date;
 }
 
-const WORK_TABLES = ['phaseEvents', 'familyMap', 'helpQuestions', 'scores', 'meetings', 'contacts', 'agreements'] as const;
+const WORK_TABLES = ['phaseEvents', 'familyMap', 'helpQuestions', 'scores', 'meetings', 'contacts', 'agreements', 'measures', 'decisions', 'deadlines', 'documents'] as const;
 type WorkTable = (typeof WORK_TABLES)[number];
 
 export class SeedConflictError extends Error {}
@@ -197,6 +199,10 @@ async function writeOrganisation(tx: Executor, org: OrgPlan, families: OrgFamili
   await insertBatched(tx, meetings, families.meetings);
   await insertBatched(tx, trajectoryContacts, families.contacts);
   await insertBatched(tx, agreements, families.agreements);
+  await insertBatched(tx, childMeasures, families.measures);
+  await insertBatched(tx, courtDecisions, families.decisions);
+  await insertBatched(tx, deadlines, families.deadlines);
+  await insertBatched(tx, documents, families.documents);
   await ensureAuditHeads(tx, orgId, lanes);
   await recordAudit(tx, { orgId, actorRole: 'system', action: 'create', resourceType: 'organisation', resourceId: orgId, reason: 'seed data' });
   const familyRows = Object.values(families).reduce((s: number, v) => s + (Array.isArray(v) ? v.length : 0), 0);

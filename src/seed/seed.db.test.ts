@@ -155,11 +155,17 @@ describe('seedDatabase (scale org)', () => {
               (select count(*)::int from self_reliance_scores where org_id = $1) as scores,
               (select count(*)::int from meetings where org_id = $1) as meetings,
               (select count(*)::int from trajectory_contacts where org_id = $1) as contacts,
-              (select count(*)::int from agreements where org_id = $1) as agreements`,
+              (select count(*)::int from agreements where org_id = $1) as agreements,
+              (select count(*)::int from child_measures where org_id = $1) as measures,
+              (select count(*)::int from court_decisions where org_id = $1) as decisions,
+              (select count(*)::int from deadlines where org_id = $1) as deadlines,
+              (select count(*)::int from documents where org_id = $1) as documents`,
       [orgId],
     );
     expect(n).toEqual(res.counts.trajectoryWork);
     expect(res.counts.trajectoryWork.contacts).toBeGreaterThan(res.counts.trajectories);
+    expect(res.counts.trajectoryWork.deadlines).toBeGreaterThan(0);
+    expect(res.counts.trajectoryWork.documents).toBeGreaterThan(0);
     const [bad] = await db.query<{ n: number }>(
       `select count(*)::int as n from trajectories t
          left join lateral (select coalesce(sum(volunteer_minutes), 0)::int as v, coalesce(sum(professional_minutes), 0)::int as p, max(occurred_on) as last

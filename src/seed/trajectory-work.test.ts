@@ -6,6 +6,7 @@ import { amsterdamDate } from '../platform/time/working-days.js';
 import { planFamilies } from './families.js';
 import { planSeed, type Municipality } from './plan.js';
 import { Rng } from './random.js';
+import { computeDeadlines, ruleByCode } from '../shared/legal.js';
 import { planTrajectoryWork, type TrajectoryWorkInput } from './trajectory-work.js';
 
 const municipalities: Municipality[] = [
@@ -179,5 +180,81 @@ describe('trajectory work in the seed', () => {
     expect(w.meetings.every((m) => m.status === 'planned')).toBe(true);
     expect(w.columns.volunteerMinutes + w.columns.professionalMinutes).toBeLessThanOrEqual(180);
     expect(JSON.stringify(planTrajectoryWork(new Rng(1), input))).toBe(JSON.stringify(w));
+  });
+});
+
+describe('measures, decisions, deadlines and documents in the seed', () => {
+  const trajectoryOf = new Map(fam.trajectories.map((t) => [t.id, t]));
+  const deadlinesOf = groupBy(fam.deadlines);
+  const documentsOf = groupBy(fam.documents);
+
+  it('is deterministic and leaves the work rows of its own stream untouched', () => {
+    const again = planFamilies(org!, { seed: 7, now, municipalities });
+    expect(JSON.stringify(again.deadlines)).toBe(JSON.stringify(fam.deadlines));
+    expect(JSON.stringify(again.documents)).toBe(JSON.stringify(fam.documents));
+    const ids = [fam.measures, fam.decisions, fam.deadlines, fam.documents, fam.contacts].flat().map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  }, 30_000);
+
+  it('running trajectories have a few deadlines computed by the rules, linked to their own measure or decision', () => {
+    const withDeadlines = running.filter((t) => deadlinesOf.has(t.id)).length;
+    expect(withDeadlines / running.length).toBeGreaterThan(0.5);
+    const perRunning = fam.deadlines.length / running.length;
+    expect(perRunning).toBeGreaterThan(1);
+    expect(perRunning).toBeLessThan(8);
+    for (const t of ended) expect(deadlinesOf.get(t.id)).toBeUndefined();
+    const measures = new Map(fam.measures.map((m) => [m.id, m]));
+    const decisions = new Map(fam.decisions.map((d) => [d.id, d]));
+    for (const d of fam.deadlines) {
+      expect(trajectoryOf.get(d.trajectoryId)!.phase).not.toBe('ended');
+      if (d.measureId) expect(measures.get(d.measureId)!.trajectoryId).toBe(d.trajectoryId);
+      if (d.courtDecisionId) expect(decisions.get(d.courtDecisionId)!.trajectoryId).toBe(d.trajectoryId);
+      if (d.ruleCode === 'manual') continue;
+      const rule = ruleByCode(d.ruleCode)!;
+      expect(d.title).toBe(rule.title.nl);
+      if (rule.trigger === 'measure_end') {
+        // the same computation the service does when a measure is saved
+        const m = measures.get(d.measureId!)!;
+        expect(computeDeadlines('measure_end', m.endsOn!).find((c) => c.ruleCode === d.ruleCode)!.dueOn).toBe(d.dueOn);
+      } else if (d.ruleCode === 'appeal_decision' || d.ruleCode === 'annul_written_instruction' || d.ruleCode === 'objection_municipal_decision') {
+        const dec = decisions.get(d.courtDecisionId!)!;
+        expect(computeDeadlines(rule.trigger, dec.decidedOn).find((c) => c.ruleCode === d.ruleCode)!.dueOn).toBe(d.dueOn);
+      }
+    }
+    // some rules of each kind of trigger
+    const codes = new Set(fam.deadlines.map((d) => d.ruleCode));
+    for (const c of ['appeal_decision', 'hearing', 'letter_response', 'measure_end', 'extension_request_expected']) expect(codes.has(c)).toBe(true);
+  });
+
+  it('future deadlines are open, past ones mostly done with some overdue; passed reminders count as sent; nothing created after now', () => {
+    const t = now.getTime();
+    let past = 0;
+    let overdue = 0;
+    for (const d of fam.deadlines) {
+      expect(ms(d.createdAt)).toBeLessThanOrEqual(t);
+      expect(ms(d.updatedAt)).toBeLessThanOrEqual(t);
+      if (d.dueOn >= today) expect(d.status).toBe('open');
+      else {
+        past++;
+        if (d.status === 'open') overdue++;
+      }
+      if (d.remindAt && ms(d.remindAt) <= t) expect(d.reminderSentAt).not.toBeNull();
+      if (d.remindAt && ms(d.remindAt) > t) expect(d.reminderSentAt).toBeNull();
+    }
+    expect(overdue).toBeGreaterThan(0);
+    expect(overdue / past).toBeLessThan(0.3);
+    for (const dec of fam.decisions) expect(dec.decidedOn <= today).toBe(true);
+  });
+
+  it('documents: metadata of a few per running trajectory, at most one per ended one, valid kinds and sizes', () => {
+    for (const tr of running) expect((documentsOf.get(tr.id) ?? []).length).toBeGreaterThanOrEqual(1);
+    for (const tr of ended) expect((documentsOf.get(tr.id) ?? []).length).toBeLessThanOrEqual(1);
+    for (const d of fam.documents) {
+      expect(['letter_received', 'report', 'court_decision', 'plan', 'other']).toContain(d.kind);
+      expect(d.sizeBytes).toBeGreaterThan(0);
+      expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(ms(d.createdAt)).toBeLessThanOrEqual(now.getTime());
+      expect(['application/pdf', 'image/jpeg']).toContain(d.mimeType);
+    }
   });
 });

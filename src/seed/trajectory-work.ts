@@ -1,4 +1,8 @@
+import type { documents } from '../modules/documents/tables.js';
+import { remindAtFor } from '../modules/legal/remind-time.js';
+import type { childMeasures, courtDecisions, deadlines } from '../modules/legal/tables.js';
 import type { agreements, familyMapMembers, helpQuestions, meetings, selfRelianceScores, trajectoryContacts, trajectoryPhaseEvents } from '../modules/trajectories/tables.js';
+import { computeDeadlines, plusDays, plusMonths, ruleByCode, triggerOfDecision, type TDecisionKind } from '../shared/legal.js';
 import { FIRST_NAMES, LAST_NAMES } from './plan.js';
 import type { Rng } from './random.js';
 
@@ -18,7 +22,8 @@ import type { Rng } from './random.js';
  *    outcome (≈80% resolved or positive restart) and a handful of contacts in its last weeks. Its
  *    minutes on the row are the sum of that light log, so historic hour totals are understated; the
  *    plan's `hours` stay the reference for reports over past years.
- * Deadlines and documents have no tables yet (a later increment of issue 5): not seeded.
+ * Measures, court decisions, their deadlines and documents' metadata come from planLegalWork below
+ * (its own random stream, so the rows above stay what they were).
  *
  * Dates: times are chosen between 07:00 and 15:00 UTC (08:00–17:00 in Amsterdam), so the UTC date
  * is the Amsterdam date; nothing lies after `now` except planned meetings and due dates.
@@ -390,5 +395,208 @@ function finish(out: TrajectoryWork, latest: number): TrajectoryWork {
   out.columns.lastContactOn = last;
   const touched = Math.max(out.columns.phaseChangedAt.getTime(), ...out.contacts.map((c) => (c.updatedAt as Date).getTime()));
   out.columns.updatedAt = new Date(Math.min(latest, touched));
+  return out;
+}
+
+// ---- measures, decisions, deadlines and documents (planLegalWork) ---------------------------------
+
+export type MeasureRow = typeof childMeasures.$inferInsert;
+export type DecisionRow = typeof courtDecisions.$inferInsert;
+export type DeadlineRow = typeof deadlines.$inferInsert;
+export type DocumentRow = typeof documents.$inferInsert;
+
+export interface LegalWork {
+  measures: MeasureRow[];
+  decisions: DecisionRow[];
+  deadlines: DeadlineRow[];
+  /** metadata only: the seed writes no document_contents (a download of a seeded document is a 404) */
+  documents: DocumentRow[];
+}
+
+const DECISION_KINDS: Array<[TDecisionKind, number]> = [
+  ['hearing_scheduled', 0.25],
+  ['court_decision', 0.22],
+  ['letter_received', 0.3],
+  ['written_instruction', 0.1],
+  ['plan_received', 0.13],
+];
+const DECISION_SUMMARIES: Record<TDecisionKind, string[]> = {
+  court_decision: ['Ondertoezichtstelling verlengd met een jaar.', 'Machtiging uithuisplaatsing verlengd met zes maanden.', 'Omgangsregeling vastgesteld door de kinderrechter.'],
+  written_instruction: ['Schriftelijke aanwijzing over de omgang.', 'Schriftelijke aanwijzing: meewerken aan het onderzoek.'],
+  hearing_scheduled: ['Oproep voor de zitting over de verlenging.', 'Oproep voor de zitting over de omgang.'],
+  letter_received: ['Brief van de gezinsvoogd over het plan.', 'Brief van de gemeente over de jeugdhulp.', 'Brief van de zorgaanbieder.'],
+  plan_received: ['Plan van aanpak van de GI ontvangen.'],
+  other: ['Overig bericht.'],
+};
+const DOCUMENT_KINDS: Array<[string, number]> = [
+  ['letter_received', 0.4],
+  ['report', 0.25],
+  ['plan', 0.15],
+  ['other', 0.2],
+];
+const DOCUMENT_TITLES: Record<string, string[]> = {
+  letter_received: ['Brief van de gezinsvoogd', 'Brief van de gemeente', 'Uitnodiging voor een gesprek'],
+  court_decision: ['Beschikking van de kinderrechter'],
+  report: ['Verslag van het gesprek', 'Rapportage van de zorgaanbieder', 'Evaluatieverslag'],
+  plan: ['Plan van aanpak', 'Veiligheidsplan'],
+  other: ['Schoolrapport', 'Foto van de omgangsregeling', 'Overzicht van afspraken'],
+};
+const MANUAL_DEADLINES = ['Stukken opsturen naar de advocaat', 'Formulier van de gemeente terugsturen', 'Verweerschrift met de ouder doornemen'];
+
+const hex = (rng: Rng, bytes: number) => {
+  let s = '';
+  for (let i = 0; i < bytes; i += 4) s += rng.u32().toString(16).padStart(8, '0');
+  return s.slice(0, bytes * 2);
+};
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/**
+ * The legal side of one seeded trajectory and its documents' metadata. Running trajectories: with a
+ * certified institution (GI) involved, a measure per child (mostly OTS, a year at a time, ending within
+ * the coming year or a little while ago) with its rule-computed deadlines (end of the measure and the
+ * extension request expected six weeks before); 0–3 court decisions, hearings or letters over the
+ * trajectory, each with the deadlines its rule computes (src/shared/legal.ts, the same computeDeadlines
+ * the service uses); sometimes a deadline typed in by hand; past due dates mostly done, some still open
+ * (overdue); reminders whose moment passed count as sent. 1–4 documents, plus the letters and court
+ * decisions themselves. Ended trajectories: at most one document, no deadlines (keeps the national seed
+ * small). Pure and deterministic like planTrajectoryWork.
+ */
+export function planLegalWork(rng: Rng, input: TrajectoryWorkInput): LegalWork {
+  const { orgId, trajectoryId, startMs, endMs, now } = input;
+  const out: LegalWork = { measures: [], decisions: [], deadlines: [], documents: [] };
+  const today = ymd(now);
+  const todayMs = dayOf(now);
+  const staff = () => (rng.next() < 0.6 ? input.volunteerId : input.coachId);
+  const document = (kind: string, day: number, title: string, receivedOn: string | null) => {
+    const at = Math.min(now, officeTime(rng, day));
+    const pdf = rng.next() < 0.8;
+    out.documents.push({
+      orgId,
+      id: rng.uuidv7(at),
+      trajectoryId,
+      kind,
+      title,
+      fileName: `${slug(title)}-${ymd(day)}.${pdf ? 'pdf' : 'jpg'}`,
+      mimeType: pdf ? 'application/pdf' : 'image/jpeg',
+      sizeBytes: rng.int(20_000, 2_000_000),
+      sha256: hex(rng, 32),
+      receivedOn,
+      uploadedBy: staff(),
+      deletedAt: null,
+      createdAt: new Date(at),
+    });
+  };
+
+  if (input.ended) {
+    if (rng.next() < 0.5) document('report', dayOf(Math.min(endMs, now)) - rng.int(0, 28) * DAY, rng.pick(DOCUMENT_TITLES.report!), null);
+    return out;
+  }
+
+  const firstDay = Math.min(dayOf(startMs), todayMs);
+  const randomDay = () => firstDay + rng.int(0, Math.round((todayMs - firstDay) / DAY)) * DAY;
+  const deadline = (d: { ruleCode: string; title: string; dueOn: string; remindOn: string; createdMs: number; courtDecisionId?: string | null; measureId?: string | null }) => {
+    const created = Math.min(now, Math.max(startMs, d.createdMs));
+    const status = d.dueOn >= today ? 'open' : rng.weighted(['done', 'cancelled', 'open'], [0.8, 0.05, 0.15]);
+    const remindAt = remindAtFor(d.dueOn, d.remindOn, ymd(created));
+    const sent = remindAt && remindAt.getTime() <= now ? new Date(Math.max(remindAt.getTime(), created)) : null;
+    const closedAt = status === 'open' ? null : Math.min(now, Math.max(created, dayOf(Date.parse(`${d.dueOn}T00:00:00Z`)) - rng.int(0, 5) * DAY + 10 * 60 * MINUTE));
+    out.deadlines.push({
+      orgId,
+      id: rng.uuidv7(created),
+      trajectoryId,
+      ruleCode: d.ruleCode,
+      courtDecisionId: d.courtDecisionId ?? null,
+      measureId: d.measureId ?? null,
+      title: d.title,
+      dueOn: d.dueOn,
+      status,
+      remindAt,
+      reminderSentAt: sent,
+      createdBy: staff(),
+      createdAt: new Date(created),
+      updatedAt: new Date(closedAt ?? created),
+    });
+  };
+  const computed = (trigger: Parameters<typeof computeDeadlines>[0], date: string, createdMs: number, links: { courtDecisionId?: string; measureId?: string | null }, given?: string | null) => {
+    for (const c of computeDeadlines(trigger, date, given)) deadline({ ...c, title: ruleByCode(c.ruleCode)!.title.nl, createdMs, ...links });
+  };
+
+  // Measures: only where a certified institution (GI) is involved; a year at a time.
+  const gi = input.institutions.some((i) => i.kind === 'gi');
+  if (gi) {
+    for (const child of input.children.slice(0, 2)) {
+      if (rng.next() < 0.25) continue;
+      const endsOn = ymd(todayMs + rng.int(-20, 330) * DAY);
+      const outOfHome = rng.next() < 0.2;
+      const startsOn = plusMonths(endsOn, outOfHome ? -6 : -12);
+      const created = Math.max(startMs, Date.parse(`${startsOn}T00:00:00Z`)) + rng.int(0, 10) * DAY;
+      const id = rng.uuidv7(Math.min(now, created));
+      out.measures.push({
+        orgId,
+        id,
+        trajectoryId,
+        childName: child.firstName,
+        measure: outOfHome ? 'out_of_home_authorised' : 'ots',
+        startsOn,
+        endsOn,
+        note: null,
+        createdBy: staff(),
+        createdAt: new Date(Math.min(now, created)),
+        updatedAt: new Date(Math.min(now, created)),
+      });
+      computed('measure_end', endsOn, created, { measureId: id });
+    }
+  }
+
+  // Decisions, hearings and letters over the trajectory so far.
+  const n = rng.weighted([0, 1, 2, 3], [0.25, 0.35, 0.25, 0.15]);
+  for (let i = 0; i < n; i++) {
+    const kind = rng.weighted(
+      DECISION_KINDS.map((k) => k[0]),
+      DECISION_KINDS.map((k) => k[1]),
+    );
+    const day = randomDay();
+    const decidedOn = ymd(day);
+    const municipal = kind === 'letter_received' && rng.next() < 0.3;
+    const measureId = (kind === 'court_decision' || kind === 'hearing_scheduled') && out.measures.length ? rng.pick(out.measures).id! : null;
+    const created = Math.min(now, officeTime(rng, day + rng.int(0, 2) * DAY));
+    const id = rng.uuidv7(created);
+    out.decisions.push({
+      orgId,
+      id,
+      trajectoryId,
+      measureId,
+      kind,
+      decidedOn,
+      summary: municipal ? 'Besluit van de gemeente over de jeugdhulp.' : rng.pick(DECISION_SUMMARIES[kind]),
+      createdBy: staff(),
+      createdAt: new Date(created),
+      updatedAt: new Date(created),
+    });
+    const trigger = triggerOfDecision(kind, municipal);
+    if (trigger) {
+      const date = trigger === 'hearing_scheduled' ? plusDays(decidedOn, rng.int(14, 70)) : decidedOn;
+      const given = trigger === 'letter_received' && rng.next() < 0.4 ? plusDays(decidedOn, rng.int(7, 21)) : null;
+      computed(trigger, date, created, { courtDecisionId: id, measureId }, given);
+    }
+    if (kind === 'letter_received' || kind === 'court_decision') {
+      document(kind, day, kind === 'court_decision' ? DOCUMENT_TITLES.court_decision![0]! : municipal ? 'Besluit van de gemeente' : rng.pick(DOCUMENT_TITLES.letter_received!), decidedOn);
+    }
+  }
+  if (rng.next() < 0.15) {
+    const dueOn = ymd(todayMs + rng.int(-5, 30) * DAY);
+    deadline({ ruleCode: 'manual', title: rng.pick(MANUAL_DEADLINES), dueOn, remindOn: plusDays(dueOn, -7), createdMs: officeTime(rng, Date.parse(`${dueOn}T00:00:00Z`) - rng.int(7, 30) * DAY) });
+  }
+
+  // Other documents: 1–4 over the trajectory.
+  const docs = rng.int(1, 4);
+  for (let i = 0; i < docs; i++) {
+    const kind = rng.weighted(
+      DOCUMENT_KINDS.map((k) => k[0]),
+      DOCUMENT_KINDS.map((k) => k[1]),
+    );
+    const day = randomDay();
+    document(kind, day, rng.pick(DOCUMENT_TITLES[kind]!), kind === 'letter_received' ? ymd(day) : null);
+  }
   return out;
 }

@@ -358,7 +358,20 @@ export type TMeetingDetail = z.infer<typeof ZMeetingDetail>;
 // The dossier
 // ---------------------------------------------------------------------------------------------
 
-/** GET /trajectories/:id: the dossier's first screen in one call (timeline first page, plan, open agreements, next meetings). */
+/** An open deadline as the dossier's overview shows it (the legal module's rules explain it by `ruleCode`; 'manual': typed in). */
+export const ZDossierDeadline = z.object({
+  id: ZId,
+  ruleCode: z.string(),
+  /** The rule's Dutch title, or the title typed in for a manual deadline. */
+  title: z.string(),
+  dueOn: ZDate,
+  overdue: z.boolean(),
+});
+export type TDossierDeadline = z.infer<typeof ZDossierDeadline>;
+/** How many of the next open deadlines the dossier carries. */
+export const DOSSIER_DEADLINES = 5;
+
+/** GET /trajectories/:id: the dossier's first screen in one call (timeline first page, plan, open agreements, next meetings, next deadlines). */
 export const ZTrajectoryDossier = z.object({
   trajectory: ZTrajectorySummary.extend({
     applicationId: ZId,
@@ -378,5 +391,7 @@ export const ZTrajectoryDossier = z.object({
   contacts: ZContactPage,
   openAgreements: z.array(ZAgreement),
   upcomingMeetings: z.array(ZMeeting),
+  /** The next DOSSIER_DEADLINES open deadlines by due date (overdue ones first). */
+  nextDeadlines: z.array(ZDossierDeadline),
 });
 export type TTrajectoryDossier = z.infer<typeof ZTrajectoryDossier>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { recordActorAudit } from '../../platform/audit/actor.js';
 import type { AuditAction } from '../../platform/audit/index.js';
 import { execRows, type Executor } from '../../platform/db/index.js';
@@ -22,6 +22,7 @@ import {
   type TMeasureRequest,
   type TMyDeadline,
 } from '../../shared/legal.js';
+import type { TDossierDeadline } from '../../shared/trajectories.js';
 import { assertOpen, trajectoryFor, type TrajectoryRow } from '../trajectories/access.js';
 import { trajectoriesLedOrCoachedBy } from '../trajectories/public.js';
 import './messages.js';
@@ -92,6 +93,22 @@ function toDeadline(r: DeadlineRow, today: string): TDeadline {
     reminderSent: r.reminderSentAt !== null,
     source: rule?.source ? { law: rule.source.law, article: rule.source.article, url: rule.source.url ?? null } : null,
   };
+}
+
+/**
+ * For the dossier (trajectories module): the next `limit` open deadlines of a trajectory, by due date
+ * (so overdue ones first), as a json column the dossier's one statement selects beside its other
+ * parts: `orgId` and `trajectoryId` are the outer statement's columns. Served by
+ * deadlines_trajectory_idx (org_id, trajectory_id, status, due_on).
+ */
+export function nextDeadlinesColumn(orgId: SQLWrapper, trajectoryId: SQLWrapper, today: string, limit: number): SQL<TDossierDeadline[]> {
+  return sql`coalesce((select json_agg(json_build_object('id', d.id, 'ruleCode', d.rule_code, 'title', d.title, 'dueOn', d.due_on, 'overdue', d.due_on < ${today}::date)
+                                        order by d.due_on, d.id)
+                         from (select id, rule_code, title, due_on from deadlines
+                                where org_id = ${orgId} and trajectory_id = ${trajectoryId} and status = 'open'
+                                order by due_on, id limit ${limit}) d), '[]'::json)`.mapWith((v): TDossierDeadline[] =>
+    v == null ? [] : ((typeof v === 'string' ? JSON.parse(v) : v) as TDossierDeadline[]),
+  );
 }
 
 /** Inserts the deadlines a trigger starts on `date` (rule titles stored in Dutch; the UI shows them by rule code). */

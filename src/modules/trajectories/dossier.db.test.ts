@@ -10,7 +10,7 @@ import { getDossier, myTrajectories } from './service.js';
 
 /**
  * The dossier reads its first screen in one statement (issue 5 benchmark). These tests hold it to
- * the same rows, order and shape as the separate plan, agreement, meeting and contact routes, and
+ * the same rows, order and shape as the separate plan, agreement, meeting, contact and deadline routes, and
  * count the statements a dossier and the volunteer's home send in their transaction.
  */
 
@@ -57,6 +57,13 @@ beforeAll(async () => {
   await api('POST', `${base}/agreements`, vol, { party: 'parent', partyName: 'Sanne', description: 'Belt school', dueOn: addDays(today, 5) });
   await api('POST', `${base}/agreements`, vol, { party: 'volunteer', partyName: 'Vrijwilliger', description: 'Zoekt uit' });
   await api('POST', `${base}/agreements`, vol, { party: 'other', partyName: 'School', description: 'Al gedaan', status: 'done' });
+  // Deadlines: one a court decision's rule computed, several typed in (one overdue, one done), more open ones than the dossier shows.
+  await api('POST', `${base}/decisions`, coord, { kind: 'court_decision', decidedOn: addDays(today, -10) });
+  for (const [title, days] of [['Te laat', -3], ['Vandaag', 0], ['Over twee dagen', 2], ['Later', 20], ['Nog later', 40], ['Veel later', 200]] as const) {
+    await api('POST', `${base}/deadlines`, vol, { title, dueOn: addDays(today, days) });
+  }
+  const done = await api('POST', `${base}/deadlines`, vol, { title: 'Al gedaan', dueOn: addDays(today, 1) });
+  await api('PATCH', `${base}/deadlines/${done.id}`, vol, { status: 'done' });
   // More contacts than the first page holds; created_at with microseconds as the database writes it.
   for (let i = 0; i < 23; i++) {
     await t.db.query(
@@ -88,6 +95,20 @@ describe('the dossier in one statement', () => {
     expect(d.contacts).toEqual(contacts);
     expect(d.contacts.items).toHaveLength(20);
     expect(d.contacts.nextCursor).toBeTruthy();
+    // The next open deadlines: as the legal module lists them (open ones by due date), the first five, overdue first.
+    const deadlines = (await api('GET', `${base}/deadlines`, coord)).items as Array<{ id: string; ruleCode: string; title: string; dueOn: string; overdue: boolean; status: string }>;
+    const open = deadlines.filter((x) => x.status === 'open');
+    expect(open).toHaveLength(7);
+    expect(d.nextDeadlines).toEqual(open.slice(0, 5).map(({ id, ruleCode, title, dueOn, overdue }) => ({ id, ruleCode, title, dueOn, overdue })));
+    expect(d.nextDeadlines.map((x: { title: string; overdue: boolean }) => [x.title, x.overdue])).toEqual([
+      ['Te laat', true],
+      ['Vandaag', false],
+      ['Over twee dagen', false],
+      ['Later', false],
+      ['Nog later', false],
+    ]);
+    expect(d.nextDeadlines.map((x: { title: string }) => x.title)).not.toContain('Al gedaan');
+    expect(deadlines.find((x) => x.ruleCode === 'appeal_decision')!.dueOn > addDays(amsterdamDate(new Date()), 40)).toBe(true);
     expect(d.phaseEvents).toHaveLength(1);
     expect(d.phaseEvents[0]).toMatchObject({ from: 'clarifying', to: 'support', reason: 'Hulpvragen zijn helder', actorName: expect.stringMatching(/^Test volunteer/) });
     expect(d.phaseEvents[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -142,6 +163,7 @@ describe('statements per request', () => {
     const { ctx, statements } = countingContext(actorOf(coord, 'coordinator', [org.locationIds.Helmond!]));
     const d = await getDossier(ctx, tr.id);
     expect(d.contacts.items).toHaveLength(20);
+    expect(d.nextDeadlines).toHaveLength(5);
     expect(statements()).toBe(2);
   });
 

@@ -3,11 +3,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables.js';
 import type { Executor } from '../../platform/db/index.js';
 import { addDays } from '../../platform/time/working-days.js';
-import type { TAgreement, TContact, TFamilyMember, THelpQuestion, TMeeting, TPhase } from '../../shared/trajectories.js';
+import type { TAgreement, TContact, TDossierDeadline, TFamilyMember, THelpQuestion, TMeeting, TPhase } from '../../shared/trajectories.js';
 import { openAgreementsColumn, upcomingMeetingsColumn } from './agreements.js';
 import { familyMapColumn, helpQuestionsColumn } from './plan.js';
 import { isoOf, jsonArray } from './json-columns.js';
 import { familyHeaderColumn, type FamilyHeader } from '../intake/public.js';
+import { nextDeadlinesColumn } from '../legal/public.js';
 import { WEEKLY_HOURS_WINDOW_DAYS } from './lifecycle.js';
 import { trajectories, trajectoryContacts, trajectoryPhaseEvents } from './tables.js';
 
@@ -89,6 +90,7 @@ export type DossierRow = ListedTrajectory & {
   helpQuestions: THelpQuestion[];
   openAgreements: TAgreement[];
   upcomingMeetings: TMeeting[];
+  nextDeadlines: TDossierDeadline[];
 };
 
 /** phaseEventsOf as a json column of a select on `trajectories`: same rows, order and shape. */
@@ -116,10 +118,11 @@ const contactsColumn = (limit: number) =>
 /**
  * Everything the dossier's first screen shows, in ONE statement: the row, names, recent minutes, the
  * family header (intake's column), phase events, the first `contactLimit` contacts, the Houvast plan,
- * open agreements and upcoming meetings (the plan and agreement helpers' columns). Null when the id is
+ * open agreements and upcoming meetings (the plan and agreement helpers' columns) and the next
+ * `deadlineLimit` open deadlines (the legal module's column). Null when the id is
  * not a trajectory of the tenant; the caller asks the policy before it shows any of it.
  */
-export async function dossierRow(tx: Executor, orgId: string, id: string, opts: { today: string; now: Date; contactLimit: number }): Promise<DossierRow | null> {
+export async function dossierRow(tx: Executor, orgId: string, id: string, opts: { today: string; now: Date; contactLimit: number; deadlineLimit: number }): Promise<DossierRow | null> {
   const [r] = await tx
     .select({
       t: trajectories,
@@ -133,6 +136,7 @@ export async function dossierRow(tx: Executor, orgId: string, id: string, opts: 
       helpQuestions: helpQuestionsColumn(trajectories.orgId, trajectories.id),
       openAgreements: openAgreementsColumn(trajectories.orgId, trajectories.id, opts.today),
       upcomingMeetings: upcomingMeetingsColumn(trajectories.orgId, trajectories.id, opts.now, 5),
+      nextDeadlines: nextDeadlinesColumn(trajectories.orgId, trajectories.id, opts.today, opts.deadlineLimit),
     })
     .from(trajectories)
     .innerJoin(volunteer, and(eq(volunteer.orgId, trajectories.orgId), eq(volunteer.id, trajectories.leadVolunteerId)))

@@ -13,6 +13,7 @@ import { authorize, can, decide, type Actor, type ResourceRelations } from '../.
 import { amsterdamDate } from '../../platform/time/working-days.js';
 import {
   CLOSING_PHASES,
+  DOSSIER_DEADLINES,
   PHASE_TRANSITIONS,
   type TCoachRequest,
   type TPhase,
@@ -243,7 +244,7 @@ export const DOSSIER_CONTACTS = 20;
 
 /**
  * The dossier's first screen in ONE statement (repo.dossierRow: row, names, family header, phase
- * events, contacts, plan, agreements, meetings), whatever the size of the file. The policy decides on
+ * events, contacts, plan, agreements, meetings, next deadlines), whatever the size of the file. The policy decides on
  * the loaded row before anything leaves this function; null when there is no such trajectory.
  */
 async function loadDossier(
@@ -258,7 +259,7 @@ async function loadDossier(
   knownNorms?: TrajectoryNorms,
 ): Promise<{ dossier: TTrajectoryDossier; parentUserId: string | null; auditReason: string | null }> {
   const today = amsterdamDate(now);
-  const d = await repo.dossierRow(tx, ctx.actor.orgId, id, { today, now, contactLimit: DOSSIER_CONTACTS + 1 });
+  const d = await repo.dossierRow(tx, ctx.actor.orgId, id, { today, now, contactLimit: DOSSIER_CONTACTS + 1, deadlineLimit: DOSSIER_DEADLINES });
   if (!d) throw notFound();
   const norms = knownNorms ?? (await normsForRows(tx, ctx.actor.orgId, [d], today));
   const auditReason = permission ? authorizeTrajectory(ctx, d, permission, reason) : null;
@@ -290,6 +291,7 @@ async function loadDossier(
       contacts: pageOf(d.contacts, DOSSIER_CONTACTS, (last) => contactCursor(last.occurredOn, last.id)),
       openAgreements: d.openAgreements,
       upcomingMeetings: d.upcomingMeetings,
+      nextDeadlines: d.nextDeadlines,
     },
   };
 }
