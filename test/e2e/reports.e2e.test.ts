@@ -94,7 +94,7 @@ describe('a neutral report: written, reviewed by the parent, revised, agreed', (
     expect(await vp.getByLabel('Verslag', { exact: true }).count()).toBe(0);
 
     const mail = await simpleParser(await latestMailTo(parent().email, since));
-    expect(mail.subject).toContain('Er staat een verslag voor u klaar in Naast');
+    expect(mail.subject).toContain('Er staat iets nieuws voor u klaar in Naast');
     expect(mail.text).toContain(`/mijn-verslagen/${reportUrl.split('/').pop()}`);
     expect(mail.text).not.toContain('mentor');
     expect(mail.text).not.toContain(MEETING);

@@ -1,3 +1,4 @@
 // What other modules may use of the documents module.
 export { detectType, type Detected } from './detect.js';
 export { listTemplates } from './service.js';
+export { mailParentNews, sharedDocumentsColumn, sharedLettersColumn } from './parent.js';

@@ -20,6 +20,7 @@ import {
 } from '../../shared/documents.js';
 import { ZTrajectoryAccessQuery } from '../../shared/trajectories.js';
 import * as service from './service.js';
+import { parentDocumentRoutes } from './parent.js';
 
 const read = { access: { permission: 'trajectories.read' as const } };
 const write = { access: { permission: 'trajectories.write' as const } };
@@ -89,6 +90,7 @@ async function uploadScope(fastify: FastifyInstance): Promise<void> {
  */
 export async function documentRoutes(fastify: FastifyInstance): Promise<void> {
   await fastify.register(uploadScope);
+  await parentDocumentRoutes(fastify); // issue 6: share with the parent; the parent's own downloads
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const base = `${API_PREFIX}/trajectories/:id`;
 

@@ -281,3 +281,4 @@ export async function applicationPeopleNames(tx: Executor, orgId: string, applic
     .where(and(eq(applicationPeople.orgId, orgId), eq(applicationPeople.applicationId, applicationId)))
     .orderBy(asc(applicationPeople.position));
 }
+export { linkParentAccount } from './parent-link.js';

@@ -3,3 +3,4 @@ export { openDeadlinesOf } from './service.js';
 export { nextDeadlinesColumn } from './service.js';
 export { legalJobs } from './reminders.js';
 export { decisionsForLetter, type LetterDecision, type LetterMeasure } from './service.js';
+export { parentDeadlinesColumn } from './portal.js';

@@ -15,8 +15,8 @@ addMessages('nl', {
   'problem.report_not_with_parent.detail': 'Op dit verslag is al gereageerd. Er is niets meer te doen.',
   'field.report_meeting_unknown': 'Dit gesprek hoort niet bij dit traject. Kies een gesprek uit de lijst.',
   'reports.commentRequired': 'Schrijf wat u wilt toevoegen of veranderen.',
-  'mail.report_ready.subject': 'Er staat een verslag voor u klaar in Naast',
-  'mail.report_ready.body': 'Er staat een verslag voor u klaar in Naast.\n\nLees het hier en laat weten of u het ermee eens bent:\n{link}',
+  'mail.report_ready.subject': 'Er staat iets nieuws voor u klaar in Naast',
+  'mail.report_ready.body': 'Er staat iets nieuws voor u klaar in Naast.\n\nKijk hier:\n{link}',
 });
 
 addMessages('en', {
@@ -32,8 +32,8 @@ addMessages('en', {
   'problem.report_not_with_parent.detail': 'This report already has a response. There is nothing left to do.',
   'field.report_meeting_unknown': 'This meeting is not part of this trajectory. Choose a meeting from the list.',
   'reports.commentRequired': 'Write what you want to add or change.',
-  'mail.report_ready.subject': 'A report is waiting for you in Naast',
-  'mail.report_ready.body': 'A report is waiting for you in Naast.\n\nRead it here and let us know whether you agree:\n{link}',
+  'mail.report_ready.subject': 'There is something new for you in Naast',
+  'mail.report_ready.body': 'There is something new for you in Naast.\n\nHave a look here:\n{link}',
 });
 
 // The exported file (PDF/DOCX), in the language of the one who exports it.

@@ -1,2 +1,3 @@
 // What other modules may use of the reports module (nothing yet: the dossier reads reports over HTTP).
 export {};
+export { reportsToReviewColumn } from './portal.js';

@@ -158,7 +158,7 @@ describe('writing a report (the volunteer)', () => {
     expect(sent.json().status).toBe('with_parent');
     const mails = (await readMails(t.config.dataDir)).filter((m) => m.to.includes(parentEmail));
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toContain('Er staat een verslag voor u klaar in Naast');
+    expect(mails[0]!.subject).toContain('Er staat iets nieuws voor u klaar in Naast');
     expect(mails[0]!.text).toContain(`/mijn-verslagen/${report.id}`);
     expect(mails[0]!.text).not.toMatch(/Geheime|Noah|jeugdbeschermer|omgang/i);
 

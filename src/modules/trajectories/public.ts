@@ -42,3 +42,4 @@ export async function plannedMeetingTimes(tx: Executor, orgId: string, trajector
   );
   return rows.map((r) => ({ id: r.id, trajectoryId: r.trajectory_id, scheduledAt: new Date(r.scheduled_at) }));
 }
+export { familyOfTrajectory, parentFamilies, parentOwnsTrajectory, type ParentFamilyRow, type TrajectoryColumn } from './portal.js';
