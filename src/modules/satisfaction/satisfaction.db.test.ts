@@ -5,9 +5,11 @@ import { insertProfile } from '../../../test/helpers/matching.js';
 import { insertTrajectory } from '../../../test/helpers/trajectories.js';
 import { mailsTo, readMails } from '../../../test/helpers/users-mail.js';
 import { uuidv7 } from '../../platform/db/ids.js';
-import type { Mailer } from '../../platform/mail/index.js';
+import { createMailer, type Mailer } from '../../platform/mail/index.js';
 import { amsterdamDate } from '../../platform/time/working-days.js';
-import { inviteToQuestionnaire } from './public.js';
+import { MAX_SEND_ATTEMPTS, resendQuestionnaireInvitations } from './invitations.js';
+import { inviteToQuestionnaire, satisfactionJobs } from './public.js';
+import { scheduledJobs } from '../../jobs.js';
 
 let t: TestApp;
 let org: TestOrg;
@@ -32,8 +34,8 @@ async function trajectory(f: Partial<Parameters<typeof insertTrajectory>[2]> & {
 }
 
 const invitations = (trajectoryId: string) =>
-  t.db.query<{ token_hash: string; used_at: Date | null; sent_at: Date | null; expires_at: Date }>(
-    `select token_hash, used_at, sent_at, expires_at from satisfaction_invitations where trajectory_id = $1`,
+  t.db.query<{ token_hash: string; used_at: Date | null; sent_at: Date | null; expires_at: Date; send_attempts: number; next_attempt_at: Date | null }>(
+    `select token_hash, used_at, sent_at, expires_at, send_attempts, next_attempt_at from satisfaction_invitations where trajectory_id = $1`,
     [trajectoryId],
   );
 const responseCount = async () => Number((await t.db.query<{ n: number }>(`select count(*)::int as n from satisfaction_responses where org_id = $1`, [org.orgId]))[0]!.n);
@@ -108,6 +110,91 @@ describe('the invitation at closing', () => {
   });
 });
 
+describe('resending a failed invitation (job satisfaction-invitation-resend)', () => {
+  const failing: Mailer = { transport: 'smtp', send: () => Promise.reject(new Error('smtp down')) };
+  const minutes = (from: Date, n: number) => new Date(from.getTime() + n * 60_000);
+
+  it('is a scheduled job, listed in src/jobs.ts', () => {
+    expect(satisfactionJobs.map((j) => j.name)).toEqual(['satisfaction-invitation-resend']);
+    expect(scheduledJobs.map((j) => j.name)).toContain('satisfaction-invitation-resend');
+  });
+
+  it('a mail that failed at closing is sent later with a fresh link, once, with a growing pause in between', async () => {
+    const tr = await trajectory({ phase: 'aftercare' });
+    const closedAt = new Date();
+    const ctxOf = (mailer: Mailer) => ({ mailer, publicUrl: t.config.publicUrl });
+    expect(await t.db.withTenant(org.orgId, (tx) => inviteToQuestionnaire(tx, ctxOf(failing), { orgId: org.orgId, trajectoryId: tr.id, applicationId: tr.applicationId }))).toBe(false);
+    const [first] = await invitations(tr.id);
+    expect(first).toMatchObject({ sent_at: null, send_attempts: 1 });
+    const pause = (first!.next_attempt_at!.getTime() - closedAt.getTime()) / 60_000;
+    expect(pause).toBeGreaterThan(14.9);
+    expect(pause).toBeLessThanOrEqual(15.1);
+
+    // Not yet due: nothing happens.
+    await resendQuestionnaireInvitations(t.db, ctxOf(failing), minutes(closedAt, 5));
+    expect((await invitations(tr.id))[0]).toMatchObject({ send_attempts: 1, token_hash: first!.token_hash });
+
+    // Due, the mail server still down: one more attempt is counted, the next pause is twice as long.
+    const t16 = minutes(closedAt, 16);
+    await resendQuestionnaireInvitations(t.db, ctxOf(failing), t16);
+    const [second] = await invitations(tr.id);
+    expect(second).toMatchObject({ sent_at: null, send_attempts: 2 });
+    expect((second!.next_attempt_at!.getTime() - t16.getTime()) / 60_000).toBeCloseTo(30, 3);
+    // The same moment again (a second runner, a retried job): already claimed, no extra attempt.
+    await resendQuestionnaireInvitations(t.db, ctxOf(failing), t16);
+    expect((await invitations(tr.id))[0]!.send_attempts).toBe(2);
+
+    // The server is back: the parent gets one mail with a new link, which works.
+    const mailer = createMailer(t.config);
+    const t50 = minutes(closedAt, 50);
+    const run = await resendQuestionnaireInvitations(t.db, ctxOf(mailer), t50);
+    expect(run.sent).toBeGreaterThanOrEqual(1);
+    const [sent] = await invitations(tr.id);
+    expect(sent).toMatchObject({ send_attempts: 3 });
+    expect(sent!.sent_at).not.toBeNull();
+    expect(sent!.token_hash).not.toBe(first!.token_hash);
+    const mails = await mailsTo(t.config.dataDir, tr.email!);
+    expect(mails).toHaveLength(1);
+    const token = /\/tevredenheid\/([^\s]+)/.exec(mails[0]!.text)![1]!;
+    expect(createHash('sha256').update(token.split('.')[1]!).digest('hex')).toBe(sent!.token_hash);
+    expect((await api('GET', `/public/questionnaire/${token}`, undefined)).statusCode).toBe(200);
+    // Sent once: later runs leave it alone.
+    await resendQuestionnaireInvitations(t.db, ctxOf(mailer), minutes(closedAt, 24 * 60));
+    expect(await mailsTo(t.config.dataDir, tr.email!)).toHaveLength(1);
+    expect((await invitations(tr.id))[0]!.send_attempts).toBe(3);
+    // Every attempt read the address: audited as the system, without personal data in the reason.
+    const audit = await t.db.query<{ action: string; reason: string }>(
+      `select e.action, e.reason from audit_events e join satisfaction_invitations i on i.id::text = e.resource_id where i.trajectory_id = $1 and e.resource_type = 'satisfaction_invitation' order by e.occurred_at, e.seq`,
+      [tr.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
+  });
+
+  it('an address added after closing is used by the next attempt; after the last attempt it stops', async () => {
+    const tr = await trajectory({ phase: 'closing', email: null });
+    expect((await api('POST', `/trajectories/${tr.id}/phase`, coord, { to: 'aftercare', reason: 'Klaar', outcome: 'resolved' })).statusCode).toBe(200);
+    expect((await invitations(tr.id))[0]).toMatchObject({ sent_at: null, send_attempts: 1 });
+    const mailer = createMailer(t.config);
+    const later = new Date(Date.now() + 20 * 60_000);
+    await resendQuestionnaireInvitations(t.db, { mailer, publicUrl: t.config.publicUrl }, later);
+    expect((await invitations(tr.id))[0]).toMatchObject({ sent_at: null, send_attempts: 2 });
+
+    const email = `later.${Date.now()}@example.org`;
+    await t.db.query(`update application_people set email = $2 where org_id = $1 and application_id = $3`, [org.orgId, email, tr.applicationId]);
+    await resendQuestionnaireInvitations(t.db, { mailer, publicUrl: t.config.publicUrl }, new Date(later.getTime() + 31 * 60_000));
+    expect((await invitations(tr.id))[0]!.sent_at).not.toBeNull();
+    expect(await mailsTo(t.config.dataDir, email)).toHaveLength(1);
+
+    // Without an address ever: tried MAX_SEND_ATTEMPTS times in all, then no more.
+    const never = await trajectory({ phase: 'aftercare', email: null });
+    await t.db.withTenant(org.orgId, (tx) => inviteToQuestionnaire(tx, { mailer, publicUrl: 'http://x' }, { orgId: org.orgId, trajectoryId: never.id, applicationId: never.applicationId }));
+    for (let day = 1; day <= MAX_SEND_ATTEMPTS + 2; day++) {
+      await resendQuestionnaireInvitations(t.db, { mailer, publicUrl: t.config.publicUrl }, new Date(Date.now() + day * 86_400_000));
+    }
+    expect((await invitations(never.id))[0]).toMatchObject({ sent_at: null, send_attempts: MAX_SEND_ATTEMPTS });
+  });
+});
+
 describe('the public questionnaire', () => {
   it('shows the organisation and the questions, takes one answer, then says it was used', async () => {
     const token = await closeAndReadToken(await trajectory({ phase: 'closing' }));
@@ -175,12 +262,53 @@ describe('the public questionnaire', () => {
   });
 });
 
+describe('guessing links', () => {
+  it('many unknown links from one address: 429 with Retry-After, also for a good link from there; nothing stored', async () => {
+    const goodToken = await closeAndReadToken(await trajectory({ phase: 'closing' }));
+    const goodHash = createHash('sha256').update(goodToken.split('.')[1]!).digest('hex');
+    const usedAt = async () => (await t.db.query<{ used_at: Date | null }>(`select used_at from satisfaction_invitations where token_hash = $1`, [goodHash]))[0]!.used_at;
+    const from = (remoteAddress: string, method: 'GET' | 'POST', token: string) =>
+      t.app.inject({ method, url: `/api/v1/public/questionnaire/${encodeURIComponent(token)}`, remoteAddress, payload: method === 'POST' ? { answers } : undefined });
+    const before = await responseCount();
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 30; i++) {
+      const res = await from('203.0.113.7', i % 2 ? 'POST' : 'GET', `${org.orgId}.${String(i).padStart(43, 'x')}`);
+      statuses.push(res.statusCode);
+      if (res.statusCode === 429) {
+        retryAfter = String(res.headers['retry-after']);
+        expect(res.json().type).toBe('urn:naast:problem:rate_limited');
+      }
+    }
+    // The first ones are plain 404s (a parent mistyping a link is not hindered), then the address is locked.
+    expect(statuses.slice(0, 9)).toEqual(Array(9).fill(404));
+    expect(statuses.slice(9)).toEqual(Array(21).fill(429));
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    // Locked: also a good link from that address waits, and is not used up.
+    const good = await from('203.0.113.7', 'POST', goodToken);
+    expect(good.statusCode).toBe(429);
+    expect(good.headers['retry-after']).toBeTruthy();
+    expect(await responseCount()).toBe(before);
+    expect(await usedAt()).toBeNull();
+    // The address is stored hashed only.
+    const keys = await t.db.query<{ key: string }>(`select key from auth_throttle where key like 'questionnaire-ip:%'`);
+    expect(keys.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(keys)).not.toContain('203.0.113.7');
+    // Another address is not affected.
+    expect((await from('198.51.100.4', 'POST', goodToken)).statusCode).toBe(201);
+    expect(await responseCount()).toBe(before + 1);
+    expect(await usedAt()).not.toBeNull();
+  });
+});
+
 describe('results', () => {
   let rOrg: TestOrg;
+  let rAdmin: SignedIn;
   let rCoord: SignedIn;
   let rVol: SignedIn;
   beforeAll(async () => {
     rOrg = await createTestOrg(t.db, 'Stichting Resultaat');
+    rAdmin = await signInAs(t.db, rOrg, 'admin');
     rCoord = await signInAs(t.db, rOrg, 'coordinator', { locationIds: [rOrg.locationIds.Helmond!] });
     rVol = await signInAs(t.db, rOrg, 'volunteer');
     const close = async (locationId: string, outcome: string, closedAt: string, months: number, volMin: number, proMin: number) => {
@@ -214,7 +342,7 @@ describe('results', () => {
   });
 
   it('computes the success rate from the recorded outcomes, per location and in total', async () => {
-    const res = await api('GET', '/results?year=2025', rCoord);
+    const res = await api('GET', '/results?year=2025', rAdmin);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     const helmondRow = body.outcomes.rows.find((r: { locationName: string }) => r.locationName === 'Helmond');
@@ -224,15 +352,15 @@ describe('results', () => {
     expect(tilburgRow).toMatchObject({ closed: 2, successRate: 0.5, avgMonths: 8, avgVolunteerHours: 240, avgProfessionalHours: 30 });
     expect(body.outcomes.total).toMatchObject({ closed: 8, successRate: 0.625 });
 
-    const only = (await api('GET', `/results?year=2025&locationId=${rOrg.locationIds.Tilburg}`, rCoord)).json();
+    const only = (await api('GET', `/results?year=2025&locationId=${rOrg.locationIds.Tilburg}`, rAdmin)).json();
     expect(only.outcomes.rows).toHaveLength(1);
     expect(only.outcomes.total).toMatchObject({ closed: 2, successRate: 0.5 });
-    const other = (await api('GET', '/results?year=2024', rCoord)).json();
+    const other = (await api('GET', '/results?year=2024', rAdmin)).json();
     expect(other.outcomes.total).toMatchObject({ closed: 1, successRate: 1 });
   });
 
   it('shows satisfaction only from 5 answers in a cell', async () => {
-    const body = (await api('GET', '/results?year=2025', rCoord)).json();
+    const body = (await api('GET', '/results?year=2025', rAdmin)).json();
     const h = body.satisfaction.rows.find((r: { locationName: string }) => r.locationName === 'Helmond');
     const tb = body.satisfaction.rows.find((r: { locationName: string }) => r.locationName === 'Tilburg');
     expect(h).toMatchObject({ count: 5, averages: { heard: 4, understood: 4, recommend: 5 } });
@@ -240,8 +368,33 @@ describe('results', () => {
     expect(body.satisfaction.total.count).toBe(8);
     expect(body.satisfaction.total.averages.heard).toBe(3.25);
     expect(body.minResponses).toBe(5);
-    const only = (await api('GET', `/results?year=2025&locationId=${rOrg.locationIds.Tilburg}`, rCoord)).json();
+    const only = (await api('GET', `/results?year=2025&locationId=${rOrg.locationIds.Tilburg}`, rAdmin)).json();
     expect(only.satisfaction.total).toMatchObject({ count: 3, averages: null });
+  });
+
+  it('a coordinator sees only their own locations (an admin the whole organisation); the same figures there', async () => {
+    const admin = (await api('GET', '/results?year=2025', rAdmin)).json();
+    const res = await api('GET', '/results?year=2025', rCoord);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.outcomes.rows.map((r: { locationName: string }) => r.locationName)).toEqual(['Helmond']);
+    expect(body.satisfaction.rows.map((r: { locationName: string }) => r.locationName)).toEqual(['Helmond']);
+    const adminHelmond = admin.outcomes.rows.find((r: { locationName: string }) => r.locationName === 'Helmond');
+    expect(body.outcomes.rows[0]).toEqual(adminHelmond);
+    // The totals are their locations' totals, not the organisation's.
+    expect(body.outcomes.total).toMatchObject({ closed: 6, byOutcome: { resolved: 3, positive_restart: 1 } });
+    expect(body.satisfaction.total).toMatchObject({ count: 5 });
+    expect(admin.outcomes.rows.length).toBeGreaterThan(1);
+    // Another location by id: as if it does not exist.
+    const other = await api('GET', `/results?year=2025&locationId=${rOrg.locationIds.Tilburg}`, rCoord);
+    expect(other.statusCode).toBe(404);
+    expect((await api('GET', `/results?year=2025&locationId=${rOrg.locationIds.Helmond}`, rCoord)).json().outcomes.total.closed).toBe(6);
+    // A coordinator without locations sees nothing of anyone.
+    const none = await signInAs(t.db, rOrg, 'coordinator', { locationIds: [] });
+    const empty = (await api('GET', '/results?year=2025', none)).json();
+    expect(empty.outcomes.rows).toEqual([]);
+    expect(empty.outcomes.total.closed).toBe(0);
+    expect(empty.satisfaction.total.count).toBe(0);
   });
 
   it('is for professionals only; bad input is a 400', async () => {

@@ -2,6 +2,8 @@
 import { sql } from 'drizzle-orm';
 import { execRows, type Executor } from '../../platform/db/index.js';
 export { startTrajectory, trajectoryIdOf, endedTrajectoryStats, type NewTrajectory } from './service.js';
+// Closing figures and one trajectory's place, for the satisfaction module (results, questionnaire).
+export { closedOutcomesByLocation, trajectoryPlaceOf, type OutcomeFigures, type OutcomeLocationRow } from './outcomes.js';
 // A parent's own trajectories, current first (the consent register).
 export { trajectoriesOfParent, type ParentTrajectory } from './parent-lookups.js';
 
