@@ -282,3 +282,4 @@ export async function applicationPeopleNames(tx: Executor, orgId: string, applic
     .orderBy(asc(applicationPeople.position));
 }
 export { linkParentAccount } from './parent-link.js';
+export { intakePersonalData } from './personal-data.js';

@@ -4,3 +4,4 @@ export { nextDeadlinesColumn } from './service.js';
 export { legalJobs } from './reminders.js';
 export { decisionsForLetter, type LetterDecision, type LetterMeasure } from './service.js';
 export { parentDeadlinesColumn } from './portal.js';
+export { legalPersonalData } from './personal-data.js';

@@ -2,3 +2,4 @@
 // takeCaseload: a relapse in aftercare re-opens support with the same volunteer (satisfaction module).
 export { locationCapacity, releaseSlot as releaseCaseload, takeSlot as takeCaseload } from './repository.js';
 export { todayInAmsterdam } from './service.js';
+export { matchingPersonalData } from './personal-data.js';

@@ -45,3 +45,4 @@ export async function plannedMeetingTimes(tx: Executor, orgId: string, trajector
   return rows.map((r) => ({ id: r.id, trajectoryId: r.trajectory_id, scheduledAt: new Date(r.scheduled_at) }));
 }
 export { familyOfTrajectory, parentFamilies, parentOwnsTrajectory, type ParentFamilyRow, type TrajectoryColumn } from './portal.js';
+export { trajectoriesPersonalData, trajectoriesOfApplication } from './personal-data.js';
