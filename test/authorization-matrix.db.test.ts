@@ -39,6 +39,10 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/public/questionnaire/:token',
   // A calendar app cannot sign in: the private feed is authenticated by the unguessable token in its path.
   'GET /api/v1/calendar/:token.ics',
+  // A recipient outside the organisation has no account: the shared link's secret is the key, and the
+  // parent's consent is checked again on every open (consent/share-routes.ts).
+  'GET /api/v1/shared/:token',
+  'GET /api/v1/shared/:token/download',
 ]);
 
 beforeAll(async () => {

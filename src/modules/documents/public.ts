@@ -3,3 +3,4 @@ export { detectType, type Detected } from './detect.js';
 export { listTemplates } from './service.js';
 export { mailParentNews, sharedDocumentsColumn, sharedLettersColumn } from './parent.js';
 export { documentsPersonalData } from './personal-data.js';
+export { letterDocumentForSharing } from './shared-export.js';

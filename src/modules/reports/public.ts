@@ -2,3 +2,4 @@
 export {};
 export { reportsToReviewColumn } from './portal.js';
 export { reportsPersonalData } from './personal-data.js';
+export { reportDocumentForSharing } from './shared-export.js';

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { execRows, type Executor } from '../../platform/db/index.js';
 export { startTrajectory, trajectoryIdOf, endedTrajectoryStats, type NewTrajectory } from './service.js';
+export { planDocumentForSharing } from './plan-export.js';
 // Closing figures and one trajectory's place, for the satisfaction module (results, questionnaire).
 export { closedOutcomesByLocation, trajectoryPlaceOf, type OutcomeFigures, type OutcomeLocationRow } from './outcomes.js';
 // A parent's own trajectories, current first (the consent register).

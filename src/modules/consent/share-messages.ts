@@ -1,0 +1,63 @@
+import { addMessages } from '../../platform/i18n/index.js';
+
+// Texts of the sharing gate (Dutch B1 first, English beside it). No personal data in any of them:
+// a refusal says why, never who the recipient is or what the document says.
+addMessages('nl', {
+  'problem.share_no_consent.title': 'Geen toestemming om dit te delen',
+  'problem.share_no_consent.detail':
+    'De ouder heeft geen toestemming gegeven om dit soort gegevens met deze ontvanger te delen. Er is niets gedeeld. Vraag de ouder eerst om toestemming.',
+  'problem.share_consent_revoked.title': 'De toestemming is ingetrokken',
+  'problem.share_consent_revoked.detail': 'De ouder heeft deze toestemming ingetrokken. Er is niets gedeeld.',
+  'problem.share_consent_expired.title': 'De toestemming is verlopen',
+  'problem.share_consent_expired.detail': 'De periode van deze toestemming is voorbij. Er is niets gedeeld. Vraag de ouder om een nieuwe toestemming.',
+  'problem.share_consent_not_yet_valid.title': 'De toestemming geldt nog niet',
+  'problem.share_consent_not_yet_valid.detail': 'Deze toestemming begint later. Er is niets gedeeld. Deel het pas vanaf de begindatum.',
+  'problem.share_recipient_no_email.title': 'Geen e-mailadres van de ontvanger',
+  'problem.share_recipient_no_email.detail': 'Van deze ontvanger is geen e-mailadres bekend. Er is niets gedeeld. Vul eerst een e-mailadres in bij de ontvanger.',
+  'problem.shared_not_found.title': 'Deze link werkt niet',
+  'problem.shared_not_found.detail': 'Wij kennen deze link niet. Kijk of u de hele link uit de e-mail heeft gebruikt.',
+  'problem.shared_revoked.title': 'Dit document is niet meer beschikbaar',
+  'problem.shared_revoked.detail': 'De ouder heeft de toestemming om dit te delen ingetrokken. U kunt het niet meer openen.',
+  'problem.shared_consent_expired.title': 'Dit document is niet meer beschikbaar',
+  'problem.shared_consent_expired.detail': 'De toestemming van de ouder om dit te delen is verlopen. U kunt het niet meer openen.',
+  'problem.shared_link_expired.title': 'Deze link is verlopen',
+  'problem.shared_link_expired.detail': 'De link werkt 14 dagen. Vraag de organisatie om het opnieuw te delen als u het nog nodig heeft.',
+  'problem.shared_gone.title': 'Dit document is niet meer beschikbaar',
+  'problem.shared_gone.detail': 'Het document bestaat niet meer. U kunt het niet meer openen.',
+  'field.share_item_required': 'Kies wat u wilt delen.',
+  'field.share_item_unknown': 'Dit hoort niet bij dit traject. Kies iets uit het dossier.',
+  'mail.shared.subject': 'Er is een document met u gedeeld',
+  'mail.shared.body': '{org} heeft via Naast een document met u gedeeld, met toestemming van de ouder.\n\nOpen het hier:\n{link}\n\nDe link werkt tot {until}.',
+  'share.document.meta': 'Gedeeld door {org} met toestemming van de ouder, op {date}.',
+  'share.document.confidential': 'Vertrouwelijk. Alleen voor de ontvanger met wie dit is gedeeld.',
+});
+
+addMessages('en', {
+  'problem.share_no_consent.title': 'No consent to share this',
+  'problem.share_no_consent.detail':
+    'The parent has not given consent to share this kind of data with this recipient. Nothing was shared. Ask the parent for consent first.',
+  'problem.share_consent_revoked.title': 'The consent was revoked',
+  'problem.share_consent_revoked.detail': 'The parent revoked this consent. Nothing was shared.',
+  'problem.share_consent_expired.title': 'The consent has expired',
+  'problem.share_consent_expired.detail': 'The period of this consent is over. Nothing was shared. Ask the parent for a new consent.',
+  'problem.share_consent_not_yet_valid.title': 'The consent is not valid yet',
+  'problem.share_consent_not_yet_valid.detail': 'This consent starts later. Nothing was shared. Share it from its start date.',
+  'problem.share_recipient_no_email.title': 'No e-mail address for the recipient',
+  'problem.share_recipient_no_email.detail': 'There is no e-mail address for this recipient. Nothing was shared. Add an e-mail address to the recipient first.',
+  'problem.shared_not_found.title': 'This link does not work',
+  'problem.shared_not_found.detail': 'We do not know this link. Check that you used the whole link from the e-mail.',
+  'problem.shared_revoked.title': 'This document is no longer available',
+  'problem.shared_revoked.detail': 'The parent revoked the consent to share this. You can no longer open it.',
+  'problem.shared_consent_expired.title': 'This document is no longer available',
+  'problem.shared_consent_expired.detail': "The parent's consent to share this has expired. You can no longer open it.",
+  'problem.shared_link_expired.title': 'This link has expired',
+  'problem.shared_link_expired.detail': 'The link works for 14 days. Ask the organisation to share it again if you still need it.',
+  'problem.shared_gone.title': 'This document is no longer available',
+  'problem.shared_gone.detail': 'The document no longer exists. You can no longer open it.',
+  'field.share_item_required': 'Choose what you want to share.',
+  'field.share_item_unknown': 'This does not belong to this trajectory. Choose something from the dossier.',
+  'mail.shared.subject': 'A document was shared with you',
+  'mail.shared.body': "{org} shared a document with you through Naast, with the parent's consent.\n\nOpen it here:\n{link}\n\nThe link works until {until}.",
+  'share.document.meta': "Shared by {org} with the parent's consent, on {date}.",
+  'share.document.confidential': 'Confidential. Only for the recipient it was shared with.',
+});
