@@ -27,7 +27,9 @@ import { PlanSection } from './plan/PlanSection.js';
 import { CoachChange } from './CoachChange.js';
 import { ContactForm } from './ContactForm.js';
 import { endpoints } from './endpoints.js';
-import { hoursText, outcomeName, phaseName, TYPICAL_TRAJECTORY_HOURS } from './labels.js';
+import { amsterdamToday, dueInWords, hoursText, outcomeName, phaseName, TYPICAL_TRAJECTORY_HOURS } from './labels.js';
+import { formatDay } from './plan/format.js';
+import { deadlineTitle, langOf } from '../legal/DeadlineItem.js';
 import { PhaseChange } from './PhaseChange.js';
 import { Signals } from './Signals.js';
 import { TimeSummary } from './TimeSummary.js';
@@ -88,8 +90,32 @@ function Header({ d }: { d: Dossier }) {
         </Item>
         <Item label={t('trajectories.dossier.weekly')}>{t('trajectories.dossier.weeklyValue', { hours: h(Math.round(tr.weeklyHours * 60)) })}</Item>
         <Item label={t('trajectories.dossier.lastContact')}>{tr.lastContactOn ? formatDate(tr.lastContactOn, i18n.language) : t('trajectories.dossier.noContact')}</Item>
+        <Item label={t('trajectories.dossier.nextDeadlines')}>
+          <NextDeadlines d={d} />
+        </Item>
       </DataList>
     </section>
+  );
+}
+
+/** The next open deadlines from the dossier itself (no extra request): what, when in words ("over 3 dagen", "te laat") and the date. */
+function NextDeadlines({ d }: { d: Dossier }) {
+  const { t, i18n } = useTranslation();
+  if (!d.nextDeadlines.length) return <>{t('trajectories.dossier.noDeadlines')}</>;
+  const today = amsterdamToday();
+  const lang = langOf(i18n.language);
+  return (
+    <>
+      <ul className="naast-next-deadlines">
+        {d.nextDeadlines.map((x) => {
+          const text = t('trajectories.dossier.deadlineDue', { title: deadlineTitle(x, lang), when: dueInWords(t, x.dueOn, today), date: formatDay(x.dueOn, i18n.language) });
+          return <li key={x.id}>{x.overdue ? <strong>{text}</strong> : text}</li>;
+        })}
+      </ul>
+      <a className="utrecht-link" href="#legal-heading">
+        {t('trajectories.dossier.allDeadlines')}
+      </a>
+    </>
   );
 }
 

@@ -2,7 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTACT_KINDS, OUTCOMES, PHASES, SIGNALS, type TTrajectorySummary } from '../../../shared/trajectories.js';
 import { en, nl } from '../../locales/index.js';
-import { amsterdamDateOf, amsterdamToday, daysBetween, hoursText, shiftDate } from './labels.js';
+import { amsterdamDateOf, amsterdamToday, daysBetween, dueInWords, hoursText, shiftDate } from './labels.js';
 import { tasksFor } from './MyFamilies.js';
 
 let tNl: TFunction;
@@ -89,5 +89,18 @@ describe("today's tasks", () => {
 
   it('nothing to do gives no tasks', () => {
     expect(tasksFor(tNl, 'nl', [row({})], '2026-04-26')).toEqual([]);
+  });
+});
+
+describe('due dates in words (dossier overview)', () => {
+  it('counts Amsterdam calendar days: late, today, tomorrow, in n days', () => {
+    const today = '2026-03-28'; // the day before the clocks go forward
+    expect(dueInWords(tNl, '2026-03-25', today)).toBe('te laat (3 dagen)');
+    expect(dueInWords(tNl, '2026-03-27', today)).toBe('te laat (1 dag)');
+    expect(dueInWords(tNl, today, today)).toBe('vandaag');
+    expect(dueInWords(tNl, '2026-03-29', today)).toBe('morgen');
+    expect(dueInWords(tNl, '2026-03-31', today)).toBe('over 3 dagen');
+    expect(dueInWords(tEn, '2026-03-31', today)).toBe('in 3 days');
+    expect(dueInWords(tEn, '2026-03-25', today)).toBe('overdue (3 days)');
   });
 });

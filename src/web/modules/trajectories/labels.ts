@@ -60,3 +60,16 @@ export function amsterdamDateOf(iso: string): string {
 export function timeOf(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
+
+/**
+ * A due date in words, counted in Amsterdam calendar days from `today`: "te laat (3 dagen)",
+ * "vandaag", "morgen", "over 3 dagen" (the date itself is shown beside it).
+ */
+export function dueInWords(t: Translate, dueOn: string, today: string): string {
+  const days = daysBetween(today, dueOn);
+  if (days === -1) return t('trajectories.dossier.due.lateOne');
+  if (days < 0) return t('trajectories.dossier.due.late', { days: -days });
+  if (days === 0) return t('trajectories.dossier.due.today');
+  if (days === 1) return t('trajectories.dossier.due.tomorrow');
+  return t('trajectories.dossier.due.inDays', { days });
+}
