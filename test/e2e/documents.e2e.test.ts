@@ -87,13 +87,22 @@ describe('documents and letters in the dossier', () => {
     expect(body).toMatch(/Mijn naam is \S+ \S+/);
     expect(body).toContain('Ik maak bezwaar tegen uw besluit');
     expect(body).not.toContain('{{');
-    await text.fill(body.replace('[reden 1]', 'Mijn zoon heeft de hulp nog steeds nodig.'));
+    await text.fill(body.replace('[reden 1]', 'Mijn zoon heeft de hulp nog steeds nodig, ook zonder OTS.'));
     await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
     await page.getByText('Opgeslagen als versie 2.').waitFor();
     const versions = page.locator('section[aria-labelledby="letter-versions"]');
     await versions.getByText(/versie 2 · .* · huidige versie/).waitFor();
     await versions.getByText(/versie 1 ·/).waitFor();
+    // Jargon in the letter is marked in the read-back under the textarea: tapping it explains it.
+    await page.getByText('Lees de brief met uitleg van moeilijke woorden').click();
+    const preview = page.locator('.naast-letter-preview .naast-letter-body');
+    await preview.getByText('ook zonder', { exact: false }).waitFor();
+    const term = preview.getByRole('button', { name: /^(OTS|ondertoezichtstelling)$/ }).first();
+    await term.click();
+    expect(await term.getAttribute('aria-expanded')).toBe('true');
+    await preview.getByText(/De kinderrechter beslist dat een jeugdbeschermer/).waitFor();
     await checkPage(page, 'letter-editor');
+    await term.press('Escape');
 
     for (const [name, type] of [
       ['Download als Word (DOCX)', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],

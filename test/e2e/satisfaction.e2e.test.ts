@@ -156,6 +156,8 @@ describe('closing, the questionnaire and the results', () => {
     const rate = await page.getByTestId('success-rate').innerText();
     expect(rate).toMatch(/^Succes: \d+% van \d+ afgesloten trajecten in \d{4}$/);
     expect(await page.locator('main').innerText()).toContain('Zo rekenen wij het succes uit');
+    // A coordinator sees their own locations' figures, and is told so.
+    expect(await page.locator('main').innerText()).toContain('U ziet de cijfers van uw eigen locaties.');
     await checkPage(page, 'satisfaction-results');
   });
 });

@@ -40,7 +40,7 @@ const OPTIONAL_BLANK: Record<TLetterField, string> = {
   organisationName: '[naam organisatie]',
   today: '[datum]',
   courtDecision: '[de beschikking of aanwijzing waar het om gaat, met datum]',
-  municipalDecision: '[het besluit van (datum)]',
+  municipalDecision: 'uw besluit van [datum]',
 };
 
 const SIGNATURE = `Met vriendelijke groet,

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import type { TLetter } from '../../../shared/documents.js';
@@ -9,11 +9,13 @@ import { Loading, Page } from '../../shell/Page.js';
 import { ActionFeedback, Notice, useAction, useLoad } from '../../ui/data.js';
 import { LoadError } from '../../ui/form.js';
 import { Button, DataList, DataListItem, DataListKey, DataListValue, FormField, FormFieldDescription, FormLabel, Heading2, Paragraph } from '../../ui/nlds.js';
+import { GlossaryText } from '../glossary/GlossaryText.js';
 import NotFound from '../home/NotFound.js';
 import { ReasonForm } from '../waiting-list/shared.js';
 import { documentEndpoints } from './endpoints.js';
 import { formatDay } from './format.js';
 import './documents.css';
+import { ShareButton } from '../consent/ShareButton.js';
 
 type Version = { version: number; body: string; authorUserId: string; createdAt: string };
 type Props = { trajectoryId: string; reason?: string };
@@ -60,6 +62,7 @@ function Editor({ trajectoryId, reason, letter, onSaved }: Props & { letter: TLe
           lang="nl"
         />
       </FormField>
+      <LetterPreview body={body} />
       <ActionFeedback action={action} />
       <div className="naast-actions">
         <Button type="submit" appearance="primary-action-button" busy={action.isBusy()} disabled={!changed}>
@@ -67,6 +70,22 @@ function Editor({ trajectoryId, reason, letter, onSaved }: Props & { letter: TLe
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The text as it stands in the textarea, with known terms marked and explained (a textarea cannot mark words). */
+function LetterPreview({ body }: { body: string }) {
+  const { t } = useTranslation();
+  // Marking a long letter on every key stroke would make typing slow: the preview may lag behind.
+  const text = useDeferredValue(body);
+  return (
+    <details className="naast-letter-preview">
+      <summary>{t('letters.editor.preview')}</summary>
+      <Paragraph>{t('letters.editor.previewHint')}</Paragraph>
+      <div className="naast-letter-body">
+        <GlossaryText text={text} />
+      </div>
+    </details>
   );
 }
 
@@ -84,7 +103,9 @@ function Versions({ trajectoryId, reason, letter }: Props & { letter: TLetter })
               {t('letters.versionN', { version: v.version })} · {formatDay(v.createdAt, i18n.language)}
               {v.version === letter.currentVersion ? ` · ${t('letters.editor.current')}` : ''}
             </summary>
-            <div className="naast-letter-body">{v.body}</div>
+            <div className="naast-letter-body">
+              <GlossaryText text={v.body} />
+            </div>
           </details>
         </li>
       ))}
@@ -139,7 +160,9 @@ function Letter({ trajectoryId, reason, letter, canWrite, onChanged }: Props & {
             }}
           />
         ) : (
-          <div className="naast-letter-body">{letter.body}</div>
+          <div className="naast-letter-body">
+            <GlossaryText text={letter.body} />
+          </div>
         )}
       </section>
 
@@ -154,6 +177,7 @@ function Letter({ trajectoryId, reason, letter, canWrite, onChanged }: Props & {
             {t('letters.editor.exportPdf')}
           </a>
         </div>
+        <ShareButton trajectoryId={trajectoryId} item={{ kind: 'letter', id: letter.id }} reason={reason} />
       </section>
 
       {editable ? (

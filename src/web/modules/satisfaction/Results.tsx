@@ -2,6 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCALE_QUESTIONS, QUESTION_TEXT, type TOutcomeRow, type TResults, type TSatisfactionRow } from '../../../shared/satisfaction.js';
 import { api } from '../../api.js';
+import { useSession } from '../../session.js';
 import { Loading, Page } from '../../shell/Page.js';
 import { useLoad } from '../../ui/data.js';
 import { LoadError } from '../../ui/form.js';
@@ -11,9 +12,10 @@ import './satisfaction.css';
 
 const OUTCOMES = ['resolved', 'positive_restart', 'not_resolved', 'parent_stopped', 'referred'] as const;
 
-/** /resultaten — the organisation's figures for one year, for coordinators and admins. Aggregate only: no families, no names. */
+/** /resultaten — the figures for one year: an admin sees the organisation, a coordinator their own locations. Aggregate only: no families, no names. */
 export default function Results() {
   const { t, i18n } = useTranslation();
+  const { user } = useSession();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
   const res = useLoad(() => api<TResults>('GET', `/results?year=${year}`), [year]);
@@ -35,6 +37,7 @@ export default function Results() {
   return (
     <Page title={t('results.title')}>
       <Paragraph lead>{t('results.intro')}</Paragraph>
+      <Paragraph>{user?.role === 'admin' ? t('results.scopeOrganisation') : t('results.scopeOwnLocations')}</Paragraph>
       <div className="naast-scale">
         <label className="utrecht-form-label" htmlFor="results-year">
           {t('results.year')}
