@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { execRows, type Database, type Executor } from '../../platform/db/index.js';
 import { DEFAULT_MAX_FAMILIES } from '../../shared/matching.js';
+import { applicationRefsOf } from '../intake/public.js';
 import { getServiceNorms } from '../organisations/public.js';
 
 /**
@@ -287,9 +288,8 @@ export interface MatchRow {
 }
 
 const MATCH_COLUMNS = sql`m.id::text, m.application_id::text, m.volunteer_user_id::text, u.display_name as volunteer_name, m.status, m.score,
-  m.reasons, m.confirmed_by::text, m.confirmed_at, m.responded_at, a.reference, a.municipality_code`;
-const MATCH_FROM = sql`matches m join users u on u.org_id = m.org_id and u.id = m.volunteer_user_id
-  join applications a on a.org_id = m.org_id and a.id = m.application_id`;
+  m.reasons, m.confirmed_by::text, m.confirmed_at, m.responded_at`;
+const MATCH_FROM = sql`matches m join users u on u.org_id = m.org_id and u.id = m.volunteer_user_id`;
 
 interface RawMatch {
   id: string;
@@ -297,8 +297,6 @@ interface RawMatch {
   volunteer_user_id: string;
   volunteer_name: string;
   status: MatchRow['status'];
-  reference: string;
-  municipality_code: string;
   score: number;
   reasons: unknown[];
   confirmed_by: string;
@@ -306,20 +304,36 @@ interface RawMatch {
   responded_at: Date | string | null;
 }
 
-const toMatch = (r: RawMatch): MatchRow => ({
+const toMatch = (r: RawMatch, family: { reference: string; municipalityCode: string }): MatchRow => ({
   id: r.id,
   applicationId: r.application_id,
   volunteerUserId: r.volunteer_user_id,
   volunteerName: r.volunteer_name,
   status: r.status,
-  reference: r.reference,
-  municipalityCode: r.municipality_code,
+  reference: family.reference,
+  municipalityCode: family.municipalityCode,
   score: Number(r.score),
   reasons: Array.isArray(r.reasons) ? r.reasons : [],
   confirmedBy: r.confirmed_by,
   confirmedAt: toDate(r.confirmed_at)!,
   respondedAt: toDate(r.responded_at),
 });
+
+/**
+ * The families' reference and municipality from the intake module, one lookup for the whole list.
+ * A match always has its application (foreign key), so none is dropped.
+ */
+async function withFamilies(tx: Executor, orgId: string, rows: RawMatch[]): Promise<MatchRow[]> {
+  const refs = await applicationRefsOf(
+    tx,
+    orgId,
+    rows.map((r) => r.application_id),
+  );
+  return rows.flatMap((r) => {
+    const family = refs.get(r.application_id);
+    return family ? [toMatch(r, family)] : [];
+  });
+}
 
 export async function insertMatch(
   tx: Executor,
@@ -337,7 +351,7 @@ export async function selectMatch(tx: Executor, orgId: string, id: string, opts:
     sql`select ${MATCH_COLUMNS} from ${MATCH_FROM}
          where m.org_id = ${orgId} and m.id = ${id} ${opts.lock ? sql`for update of m` : sql``}`,
   );
-  return row ? toMatch(row) : undefined;
+  return row ? (await withFamilies(tx, orgId, [row]))[0] : undefined;
 }
 
 /** The open (pending or accepted) match of a family, if any. */
@@ -370,7 +384,7 @@ export async function matchesOfVolunteer(tx: Executor, orgId: string, userId: st
          order by m.confirmed_at desc, m.id desc
          limit 50`,
   );
-  return rows.map(toMatch);
+  return withFamilies(tx, orgId, rows);
 }
 
 /**

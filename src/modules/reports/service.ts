@@ -24,7 +24,16 @@ import {
 } from '../../shared/reports.js';
 import { familyHeadersOf } from '../intake/public.js';
 // The trajectory's one access rule (load, then the policy); shared on purpose so reports follow it exactly.
-import { assertOpen, trajectoryFor, type TrajectoryRow } from '../trajectories/access.js';
+// Meetings and the parent of a trajectory belong to the trajectories module: read through its batch lookups.
+import {
+  assertOpen,
+  heldMeetingsOf,
+  meetingHeadersOf,
+  parentUserIdsOf,
+  trajectoryFor,
+  trajectoryIdsOfParent,
+  type TrajectoryRow,
+} from '../trajectories/public.js';
 import './messages.js';
 import { meetingReports, meetingReportVersions } from './tables.js';
 
@@ -57,20 +66,10 @@ function audit(tx: Executor, ctx: ActorContext, subjectId: string | null, action
 
 // ---- reading ---------------------------------------------------------------------------------
 
-// Meetings belong to the trajectories module; their title and time are read here by the foreign key
-// this module's table already has (as the trajectories module reads applications).
-const meetingTitle = sql<string>`(select m.title from meetings m where m.org_id = meeting_reports.org_id and m.id = meeting_reports.meeting_id)`;
-const meetingAt = sql<Date | string>`(select m.scheduled_at from meetings m where m.org_id = meeting_reports.org_id and m.id = meeting_reports.meeting_id)`;
-// The parent of the report's family: trajectory → application → parent account.
-const parentOfReport = sql<string | null>`(select a.parent_user_id::text from trajectories tr join applications a on a.org_id = tr.org_id and a.id = tr.application_id
-                                            where tr.org_id = meeting_reports.org_id and tr.id = meeting_reports.trajectory_id)`;
-
 const reportColumns = {
   id: meetingReports.id,
   trajectoryId: meetingReports.trajectoryId,
   meetingId: meetingReports.meetingId,
-  meetingTitle,
-  meetingAt,
   status: meetingReports.status,
   currentVersion: meetingReports.currentVersion,
   parentResponse: meetingReports.parentResponse,
@@ -79,12 +78,10 @@ const reportColumns = {
   finalisedAt: meetingReports.finalisedAt,
   updatedAt: meetingReports.updatedAt,
 };
-type ReportRow = {
+type BaseRow = {
   id: string;
   trajectoryId: string;
   meetingId: string;
-  meetingTitle: string;
-  meetingAt: Date | string;
   status: string;
   currentVersion: number;
   parentResponse: string | null;
@@ -93,8 +90,27 @@ type ReportRow = {
   finalisedAt: Date | null;
   updatedAt: Date;
 };
+/** A report row with its meeting's title and time (the meeting is the trajectories module's). */
+type ReportRow = BaseRow & { meetingTitle: string; meetingAt: Date };
 
 const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** Adds the meetings' title and time to report rows: one lookup for the whole list, joined here. */
+async function withMeetings(tx: Executor, orgId: string, rows: BaseRow[]): Promise<ReportRow[]> {
+  const meetings = await meetingHeadersOf(
+    tx,
+    orgId,
+    rows.map((r) => r.meetingId),
+  );
+  // The foreign key keeps every report's meeting; the fallback only satisfies the types.
+  return rows.map((r) => {
+    const m = meetings.get(r.meetingId);
+    return { ...r, meetingTitle: m?.title ?? '', meetingAt: m?.scheduledAt ?? new Date(0) };
+  });
+}
+
+/** Meeting newest first, then report id newest first (as the lists always showed them). */
+const byMeetingDesc = (a: ReportRow, b: ReportRow) => b.meetingAt.getTime() - a.meetingAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 function toSummary(r: ReportRow): TReportSummary {
   return {
@@ -114,9 +130,9 @@ async function reportRow(tx: Executor, orgId: string, trajectoryId: string, repo
     .select(reportColumns)
     .from(meetingReports)
     .where(and(eq(meetingReports.orgId, orgId), eq(meetingReports.trajectoryId, trajectoryId), eq(meetingReports.id, reportId)));
-  const [row] = (lock ? await q.for('update') : await q) as ReportRow[];
+  const [row] = (lock ? await q.for('update') : await q) as BaseRow[];
   if (!row) throw notFound();
-  return row;
+  return (await withMeetings(tx, orgId, [row]))[0]!;
 }
 
 const versionInfoColumns = {
@@ -166,22 +182,24 @@ export async function listReports(ctx: ActorContext, trajectoryId: string, reaso
   return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
     const o = await openTrajectory(ctx, tx, trajectoryId, false, reason);
     const orgId = o.row.orgId;
-    const rows = (await tx
+    const base = (await tx
       .select(reportColumns)
       .from(meetingReports)
-      .where(and(eq(meetingReports.orgId, orgId), eq(meetingReports.trajectoryId, trajectoryId)))
-      .orderBy(desc(meetingAt), desc(meetingReports.id))) as ReportRow[];
-    const unreported = await execRows<{ meeting_id: string; title: string; scheduled_at: Date | string }>(
-      tx,
-      sql`select m.id::text as meeting_id, m.title, m.scheduled_at from meetings m
-           where m.org_id = ${orgId} and m.trajectory_id = ${trajectoryId} and m.status = 'held'
-             and not exists (select 1 from meeting_reports r where r.org_id = m.org_id and r.meeting_id = m.id)
-           order by m.scheduled_at desc, m.id`,
-    );
+      .where(and(eq(meetingReports.orgId, orgId), eq(meetingReports.trajectoryId, trajectoryId)))) as BaseRow[];
+    const rows = (await withMeetings(tx, orgId, base)).sort(byMeetingDesc);
+    // Held meetings (newest first, then id) that have no report yet: one report per meeting (unique index).
+    const held = await heldMeetingsOf(tx, orgId, trajectoryId);
+    const reported = held.length
+      ? await tx
+          .select({ meetingId: meetingReports.meetingId })
+          .from(meetingReports)
+          .where(and(eq(meetingReports.orgId, orgId), sql`${meetingReports.meetingId} = any(${sql.param(held.map((m) => m.id))}::uuid[])`))
+      : [];
+    const hasReport = new Set(reported.map((r) => r.meetingId));
     await audit(tx, ctx, o.parentUserId, 'list', trajectoryId, o.auditReason);
     return {
       items: rows.map(toSummary),
-      unreported: unreported.map((m) => ({ meetingId: m.meeting_id, title: m.title, scheduledAt: iso(m.scheduled_at) })),
+      unreported: held.filter((m) => !hasReport.has(m.id)).map((m) => ({ meetingId: m.id, title: m.title, scheduledAt: iso(m.scheduledAt) })),
     };
   });
 }
@@ -192,8 +210,8 @@ export async function createReport(ctx: ActorContext, trajectoryId: string, body
     // The trajectory row is locked (write), so two first saves for one meeting cannot both pass the check.
     const o = await openTrajectory(ctx, tx, trajectoryId, true, reason);
     const orgId = o.row.orgId;
-    const [meeting] = await execRows<{ id: string }>(tx, sql`select id::text from meetings where org_id = ${orgId} and trajectory_id = ${trajectoryId} and id = ${body.meetingId}`);
-    if (!meeting) throw validation([{ field: 'body.meetingId', code: 'unknown_meeting', messageKey: 'field.report_meeting_unknown' }]);
+    const meeting = (await meetingHeadersOf(tx, orgId, [body.meetingId])).get(body.meetingId);
+    if (meeting?.trajectoryId !== trajectoryId) throw validation([{ field: 'body.meetingId', code: 'unknown_meeting', messageKey: 'field.report_meeting_unknown' }]);
     const [existing] = await tx
       .select({ id: meetingReports.id })
       .from(meetingReports)
@@ -311,23 +329,28 @@ export async function reportForExport(
 
 // ---- the parent (reports.review: only their own family's reports) -------------------------------
 
-const ownReports = (orgId: string, userId: string) =>
-  and(
-    eq(meetingReports.orgId, orgId),
-    sql`${meetingReports.trajectoryId} in (select tr.id from trajectories tr join applications a on a.org_id = tr.org_id and a.id = tr.application_id
-                                           where tr.org_id = ${orgId} and a.parent_user_id = ${userId})`,
-  );
-
 /** The parent's reports that were sent to them (waiting for their review) or are final. */
 export async function myReports(ctx: ActorContext): Promise<{ items: TMyReportSummary[] }> {
   const { orgId, userId } = ctx.actor;
   authorize(ctx.actor, 'reports.review', { orgId, subjectUserId: userId });
   return ctx.db.withTenant(orgId, async (tx) => {
-    const rows = (await tx
-      .select(reportColumns)
-      .from(meetingReports)
-      .where(and(ownReports(orgId, userId), inArray(meetingReports.status, ['with_parent', 'final'])))
-      .orderBy(sql`(${meetingReports.status} = 'final')`, desc(meetingAt), desc(meetingReports.id))) as ReportRow[];
+    // Their own families' trajectories (intake knows the parent, trajectories the families).
+    const trajectoryIds = await trajectoryIdsOfParent(tx, orgId, userId);
+    const base = trajectoryIds.length
+      ? ((await tx
+          .select(reportColumns)
+          .from(meetingReports)
+          .where(
+            and(
+              eq(meetingReports.orgId, orgId),
+              sql`${meetingReports.trajectoryId} = any(${sql.param(trajectoryIds)}::uuid[])`,
+              inArray(meetingReports.status, ['with_parent', 'final']),
+            ),
+          )) as BaseRow[])
+      : [];
+    // Waiting for their review first, then final; each meeting newest first.
+    const isFinal = (r: ReportRow) => (r.status === 'final' ? 1 : 0);
+    const rows = (await withMeetings(tx, orgId, base)).sort((a, b) => isFinal(a) - isFinal(b) || byMeetingDesc(a, b));
     await audit(tx, ctx, userId, 'list', userId);
     return { items: rows.map((r) => ({ ...myHeader(r) })) };
   });
@@ -341,13 +364,15 @@ function myHeader(r: ReportRow): TMyReportSummary {
 async function myReportRow(ctx: ActorContext, tx: Executor, reportId: string, lock: boolean): Promise<ReportRow> {
   const { orgId } = ctx.actor;
   const q = tx
-    .select({ ...reportColumns, parentUserId: parentOfReport })
+    .select(reportColumns)
     .from(meetingReports)
     .where(and(eq(meetingReports.orgId, orgId), eq(meetingReports.id, reportId)));
-  const [row] = (lock ? await q.for('update', { of: meetingReports }) : await q) as Array<ReportRow & { parentUserId: string | null }>;
+  const [row] = (lock ? await q.for('update') : await q) as BaseRow[];
   if (!row) throw notFound();
-  authorize(ctx.actor, 'reports.review', { orgId, subjectUserId: row.parentUserId });
-  return row;
+  // The parent of the report's family: trajectory → application → parent account.
+  const parentUserId = (await parentUserIdsOf(tx, orgId, [row.trajectoryId])).get(row.trajectoryId) ?? null;
+  authorize(ctx.actor, 'reports.review', { orgId, subjectUserId: parentUserId });
+  return (await withMeetings(tx, orgId, [row]))[0]!;
 }
 
 export async function myReport(ctx: ActorContext, reportId: string): Promise<TMyReport> {
