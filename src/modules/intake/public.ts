@@ -1,6 +1,5 @@
 // What other modules (matching, trajectories, jobs) may use from the intake module.
 import { and, asc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/index.js';
 import { execRows, type Executor } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { t } from '../../platform/i18n/index.js';
@@ -150,11 +149,30 @@ export async function applicationsOfParent(
   return rows.map((r) => ({ ...r, status: r.status as ApplicationStatus }));
 }
 
+/** A referrer notice as the sharing gate (consent/gate.ts) sees it. */
+export interface ReferrerNoticeRequest {
+  orgId: string;
+  applicationId: string;
+  kind: 'received' | 'started' | 'ended';
+  parentUserId: string | null;
+  referrerType: string;
+  mayBeTold: boolean;
+  referrer: { name: string | null; organisation: string | null; email: string | null };
+  receivedAt: Date;
+}
+export type ReferrerNoticeGate = (tx: Executor, ctx: { actor?: Actor; ip?: string; userAgent?: string }, n: ReferrerNoticeRequest) => Promise<boolean>;
+let referrerNoticeGate: ReferrerNoticeGate | undefined;
+/** The consent module registers its gate here (intake cannot import consent: consent → trajectories → intake). */
+export function setReferrerNoticeGate(gate: ReferrerNoticeGate): void {
+  referrerNoticeGate = gate;
+}
+
 /**
  * Content-free notice to a professional referrer (seed 003: referrers keep referring when they hear
  * what happened): only when the referrer is not the parent, the parent agreed that the referrer may
  * be told, and there is an address. At most once per kind (referrer_notices' key, also under races);
- * audited as 'share'. The mail holds the reference and the organisation's name, nothing about the family.
+ * shared only through the consent module's gate (which audits it as 'share').
+ * The mail holds the reference and the organisation's name, nothing about the family.
  * Sent inside the caller's transaction: a failing mail rolls the notice back, so it can be sent again.
  */
 export async function notifyReferrer(
@@ -171,6 +189,9 @@ export async function notifyReferrer(
       mayBeTold: applications.referrerMayBeTold,
       email: applications.referrerEmail,
       parentUserId: applications.parentUserId,
+      referrerName: applications.referrerName,
+      referrerOrganisation: applications.referrerOrganisation,
+      receivedAt: applications.receivedAt,
     })
     .from(applications)
     .where(and(eq(applications.orgId, orgId), eq(applications.id, applicationId)));
@@ -181,18 +202,21 @@ export async function notifyReferrer(
     .onConflictDoNothing()
     .returning({ kind: referrerNotices.kind });
   if (!inserted.length) return false;
-  await recordAudit(tx, {
+  // The sharing gate (consent module) decides and records the share; refused: not sent, no notice row.
+  const notice: ReferrerNoticeRequest = {
     orgId,
-    actorUserId: ctx.actor?.userId ?? null,
-    actorRole: ctx.actor?.role ?? 'system',
-    subjectId: app.parentUserId,
-    action: 'share',
-    resourceType: 'application',
-    resourceId: applicationId,
-    ip: ctx.ip ?? null,
-    userAgent: ctx.userAgent ?? null,
-    reason: `referrer notice: ${kind}`,
-  });
+    applicationId,
+    kind,
+    parentUserId: app.parentUserId,
+    referrerType: app.referrerType,
+    mayBeTold: app.mayBeTold,
+    referrer: { name: app.referrerName, organisation: app.referrerOrganisation, email: app.email },
+    receivedAt: app.receivedAt,
+  };
+  if (!referrerNoticeGate || !(await referrerNoticeGate(tx, ctx, notice))) {
+    await tx.delete(referrerNotices).where(and(eq(referrerNotices.orgId, orgId), eq(referrerNotices.applicationId, applicationId), eq(referrerNotices.kind, kind)));
+    return false;
+  }
   const params = { reference: app.reference, org: (await getOrganisationName(tx, orgId)) ?? 'Naast' };
   await ctx.mailer.send({
     to: app.email,
@@ -282,3 +306,5 @@ export async function applicationPeopleNames(tx: Executor, orgId: string, applic
     .where(and(eq(applicationPeople.orgId, orgId), eq(applicationPeople.applicationId, applicationId)))
     .orderBy(asc(applicationPeople.position));
 }
+export { linkParentAccount } from './parent-link.js';
+export { intakePersonalData } from './personal-data.js';

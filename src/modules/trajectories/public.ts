@@ -7,6 +7,11 @@ export { assertOpen, authorizeTrajectory, trajectoryFor, type TrajectoryRow } fr
 export { listFamilyMap, openTrajectory, type OpenedTrajectory } from './plan.js';
 // Batch reads for the reports module (meetings by id, a parent's trajectories, the parent of trajectories).
 export { heldMeetingsOf, meetingHeadersOf, parentUserIdsOf, trajectoryIdsOfParent, type MeetingHeader } from './lookups.js';
+export { planDocumentForSharing } from './plan-export.js';
+// Closing figures and one trajectory's place, for the satisfaction module (results, questionnaire).
+export { closedOutcomesByLocation, trajectoryPlaceOf, type OutcomeFigures, type OutcomeLocationRow } from './outcomes.js';
+// A parent's own trajectories, current first (the consent register).
+export { trajectoriesOfParent, type ParentTrajectory } from './parent-lookups.js';
 
 // ---- For the legal module (issue 5: deadlines, reminders, calendar feed). Ids, references and times only.
 
@@ -45,3 +50,5 @@ export async function plannedMeetingTimes(tx: Executor, orgId: string, trajector
   );
   return rows.map((r) => ({ id: r.id, trajectoryId: r.trajectory_id, scheduledAt: new Date(r.scheduled_at) }));
 }
+export { familyOfTrajectory, parentFamilies, parentOwnsTrajectory, type ParentFamilyRow, type TrajectoryColumn } from './portal.js';
+export { trajectoriesPersonalData, trajectoriesOfApplication } from './personal-data.js';
