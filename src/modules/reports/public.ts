@@ -3,3 +3,4 @@ export {};
 export { reportsToReviewColumn } from './portal.js';
 export { reportsPersonalData } from './personal-data.js';
 export { reportDocumentForSharing } from './shared-export.js';
+export { correctableReportText, applyReportCorrection, correctableReports } from './corrections.js';

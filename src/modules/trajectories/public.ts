@@ -52,3 +52,4 @@ export async function plannedMeetingTimes(tx: Executor, orgId: string, trajector
 }
 export { familyOfTrajectory, parentFamilies, parentOwnsTrajectory, type ParentFamilyRow, type TrajectoryColumn } from './portal.js';
 export { trajectoriesPersonalData, trajectoriesOfApplication } from './personal-data.js';
+export { correctableText, applyCorrection, correctableItems, type TrajectoryCorrectable } from './corrections.js';
