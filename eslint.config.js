@@ -1,11 +1,14 @@
 // Lint rules that guard real bugs and the house layout, not taste:
 // - no-floating-promises: an unawaited promise in a request is a lost write (architecture.md);
-// - a module reaches another module only through its public.ts (or index.ts plugin), never its tables/queries/service.
+// - a module reaches another module only through its public.ts, never its tables/queries/service or other files.
 import tseslint from 'typescript-eslint';
 
+// From src/modules/<module>/x.ts, `../<other>/<file>` is another module: only its public.ts may be
+// imported (not its tables, repository, service, routes, nor helpers like access.ts or plan.ts).
+// tables.ts files are exempt below (foreign keys name the other module's table).
 const crossModule = {
   patterns: [
-    { group: ['../*/tables', '../*/tables.js', '../*/repository', '../*/repository.js', '../*/service', '../*/service.js', '../*/routes', '../*/routes.js'], message: 'Import the other module through its public.ts.' },
+    { regex: String.raw`^(\.\./[^./][^/]*|(\.\./)+modules/[^/]+)/(?!public(\.js)?$).+`, message: 'Import the other module through its public.ts.' },
   ],
 };
 

@@ -23,7 +23,7 @@ import {
   type TMyDeadline,
 } from '../../shared/legal.js';
 import type { TDossierDeadline } from '../../shared/trajectories.js';
-import { assertOpen, trajectoryFor, type TrajectoryRow } from '../trajectories/access.js';
+import { assertOpen, trajectoryFor, type TrajectoryRow } from '../trajectories/public.js';
 import { trajectoriesLedOrCoachedBy } from '../trajectories/public.js';
 import './messages.js';
 import { remindAtFor } from './remind-time.js';
