@@ -24,7 +24,7 @@ import type { z } from 'zod';
 import { applicationPeopleNames, familyHeadersOf } from '../intake/public.js';
 import { decisionsForLetter, type LetterDecision, type LetterMeasure } from '../legal/public.js';
 import { getOrganisationName } from '../organisations/public.js';
-import { listFamilyMap, openTrajectory, type OpenedTrajectory } from '../trajectories/plan.js';
+import { listFamilyMap, openTrajectory, type OpenedTrajectory } from '../trajectories/public.js';
 import { selectUserRecord } from '../users/public.js';
 import { documentKeys, open, seal } from './crypto.js';
 import { detectType } from './detect.js';

@@ -7,8 +7,7 @@ import { authorize } from '../../platform/policy/index.js';
 import type { TAftercareList, TAftercareRequest, TAftercareRequestBody } from '../../shared/satisfaction.js';
 import { parentContactOf } from '../intake/public.js';
 import { takeCaseload } from '../matching/public.js';
-import { startTrajectory } from '../trajectories/public.js';
-import { trajectoryFor } from '../trajectories/access.js';
+import { startTrajectory, trajectoryFor } from '../trajectories/public.js';
 import { aftercareRequests } from './tables.js';
 import './messages.js';
 
