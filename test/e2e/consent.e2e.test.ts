@@ -19,6 +19,7 @@ describe('the parent gives and withdraws a consent', () => {
   let ctx: BrowserContext;
   let page: Page;
   let parent: CreatedUser;
+  let trajectoryId = '';
   const PURPOSE = `Overleg over de terugplaatsing ${Date.now().toString(36)}`;
   const section = (id: string) => page.locator(`section[aria-labelledby="${id}"]`);
 
@@ -33,6 +34,7 @@ describe('the parent gives and withdraws a consent', () => {
     const list = await ok(admin.call<{ items: Array<{ id: string; phase: string }> }>('GET', '/trajectories?limit=200'));
     const t = list.items.find((x) => !theirs.has(x.id) && x.phase !== 'ended' && x.phase !== 'aftercare');
     if (!t) throw new Error('no running demo trajectory outside the demo volunteer');
+    trajectoryId = t.id;
     const dossier = await ok(admin.call<{ trajectory: { applicationId: string } }>('GET', `/trajectories/${t.id}`));
     await ok(admin.call('POST', `/applications/${dossier.trajectory.applicationId}/link-parent`, { userId: parent.id }));
 
@@ -120,5 +122,46 @@ describe('the parent gives and withdraws a consent', () => {
     await api.signIn(parent.email, parent.password);
     const mine = await ok(api.call<{ consents: Array<{ purpose: string; status: string }> }>('GET', '/me/consents'));
     expect(mine.consents.find((c) => c.purpose === PURPOSE)?.status).toBe('revoked');
+  });
+
+  it('staff see it in the dossier and record a consent the parent gave in person, with a note; the parent sees who wrote it down', async () => {
+    const staffCtx = await newContext({ width: 1280, height: 900 });
+    try {
+      const sp = await staffCtx.newPage();
+      const admin = demoAccounts().admin!;
+      await signInUI(sp, admin.email, admin.password);
+      await sp.goto(`/trajecten/${trajectoryId}`);
+      await settled(sp);
+      const consent = sp.locator('section[aria-labelledby="dossier-consent"]');
+      await consent.getByText(PURPOSE, { exact: false }).waitFor();
+      await consent.getByText('Ingetrokken', { exact: true }).waitFor();
+      await consent.getByText('Jeugdbeschermer Sanne de Vries (William Schrikker) · sanne.devries@e2e.naast.test').waitFor();
+
+      await consent.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+      const recipient = consent.getByRole('radio', { name: 'Jeugdbeschermer Sanne de Vries (William Schrikker)' });
+      expect(await recipient.isChecked()).toBe(true);
+      await consent.getByLabel('Waarvoor?').fill(`Brief aan de rechtbank ${PURPOSE}`);
+      await consent.getByLabel('Brieven', { exact: true }).check();
+      // Without the note of the conversation it is not recorded.
+      await consent.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+      await consent.locator('.naast-error-summary').getByText('Notitie van het gesprek').waitFor();
+      await consent.getByLabel('Notitie van het gesprek').fill('Moeder gaf toestemming in het gesprek op kantoor.');
+      await consent.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+      await consent.getByText(/^Vastgelegd: Jeugdbeschermer Sanne de Vries/).waitFor();
+      await consent.getByText('Uit het gesprek: Moeder gaf toestemming in het gesprek op kantoor.').waitFor();
+      await consent.getByText('Geldt nu').waitFor();
+      await checkPage(sp, 'consent-dossier-section');
+    } finally {
+      await staffCtx.close();
+    }
+
+    await page.reload();
+    await expectHeading(page, 'Mijn toestemmingen');
+    await settled(page);
+    const now = section('my-consents-now');
+    await now.getByText(`Brief aan de rechtbank ${PURPOSE}`, { exact: false }).waitFor();
+    await now.getByText('Uit het gesprek: Moeder gaf toestemming in het gesprek op kantoor.').waitFor();
+    await now.getByText(/na een gesprek\.$/).waitFor();
+    await checkPage(page, 'consent-mine-recorded-360');
   });
 });

@@ -35,7 +35,7 @@ export const consentEndpoints = {
 };
 
 /** "Jeugdbeschermer Sanne de Vries (William Schrikker)". */
-export function recipientLabel(t: Translate, r: Pick<TConsentRecipient, 'kind' | 'name' | 'organisation'>): string {
+export function recipientLabel(t: Translate, r: { kind: string; name: string; organisation: string | null }): string {
   const who = `${t(`consent.kinds.${r.kind}`)} ${r.name}`;
   return r.organisation ? `${who} (${r.organisation})` : who;
 }
