@@ -20,6 +20,12 @@ export const TRAJECTORY_NORM_MONTHS = { default: 8, min: 3, max: 24 } as const;
 export const AFTERCARE_MONTHS_SETTING = { default: 12, min: 0, max: 36 } as const;
 export const ZTrajectoryNormMonths = z.number().int().min(TRAJECTORY_NORM_MONTHS.min).max(TRAJECTORY_NORM_MONTHS.max);
 export const ZAftercareMonths = z.number().int().min(AFTERCARE_MONTHS_SETTING.min).max(AFTERCARE_MONTHS_SETTING.max);
+/**
+ * Retention (issue 6): months a dossier is kept after aftercare ended; then it is erased. Naast is
+ * not a care provider, so no statutory 20 years: keep data no longer than needed (AVG art. 5(1)(e)).
+ */
+export const RETENTION_MONTHS_SETTING = { default: 24, min: 1, max: 120 } as const;
+export const ZRetentionMonths = z.number().int().min(RETENTION_MONTHS_SETTING.min).max(RETENTION_MONTHS_SETTING.max);
 export const ZOrganisationSettings = z.object({
   name: z.string(),
   locations: z.array(ZLocation),
@@ -32,6 +38,8 @@ export const ZOrganisationSettings = z.object({
   trajectoryNormMonths: ZTrajectoryNormMonths,
   /** Months of aftercare after closing (default 12). */
   aftercareMonths: ZAftercareMonths,
+  /** Months a dossier is kept after aftercare ended (default 24). */
+  retentionMonths: ZRetentionMonths,
 });
 export type TOrganisationSettings = z.infer<typeof ZOrganisationSettings>;
 
@@ -42,6 +50,7 @@ export const ZUpdateOrganisationRequest = z.strictObject({
   maxFamiliesPerVolunteer: ZMaxFamiliesPerVolunteer.optional(),
   trajectoryNormMonths: ZTrajectoryNormMonths.optional(),
   aftercareMonths: ZAftercareMonths.optional(),
+  retentionMonths: ZRetentionMonths.optional(),
 });
 export type TUpdateOrganisationRequest = z.infer<typeof ZUpdateOrganisationRequest>;
 export const ZLocationRequest = z.strictObject({ name: z.string().trim().min(1).max(80) });

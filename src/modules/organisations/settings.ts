@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { recordActorAudit as audit } from '../../platform/audit/actor.js';
 import { invitations, userLocations, users } from '../../platform/auth/tables.js';
 import { rowsOf, type Executor } from '../../platform/db/index.js';
@@ -8,10 +8,12 @@ import type { ActorContext } from '../../platform/http/context.js';
 import { decodeCursor, encodeCursor, pageOf } from '../../platform/http/pagination.js';
 import {
   AFTERCARE_MONTHS_SETTING,
+  RETENTION_MONTHS_SETTING,
   FIRST_CONTACT_WORKING_DAYS,
   MAX_FAMILIES_PER_VOLUNTEER,
   TRAJECTORY_NORM_MONTHS,
   ZAftercareMonths,
+  ZRetentionMonths,
   ZFirstContactWorkingDays,
   ZMaxFamiliesPerVolunteer,
   ZTrajectoryNormMonths,
@@ -71,6 +73,8 @@ export interface ServiceNorms {
   trajectoryNormMonths: number;
   /** Months of aftercare after closing. */
   aftercareMonths: number;
+  /** Months a dossier is kept after aftercare ended, then erased (issue 6). */
+  retentionMonths: number;
 }
 
 /** Reads the norms from organisations.settings; a missing or out-of-range value falls back to its default. */
@@ -79,11 +83,13 @@ function normsOf(settings: Record<string, unknown> | undefined): ServiceNorms {
   const max = ZMaxFamiliesPerVolunteer.safeParse(settings?.maxFamiliesPerVolunteer);
   const norm = ZTrajectoryNormMonths.safeParse(settings?.trajectoryNormMonths);
   const aftercare = ZAftercareMonths.safeParse(settings?.aftercareMonths);
+  const retention = ZRetentionMonths.safeParse(settings?.retentionMonths);
   return {
     firstContactWorkingDays: days.success ? days.data : FIRST_CONTACT_WORKING_DAYS.default,
     maxFamiliesPerVolunteer: max.success ? max.data : MAX_FAMILIES_PER_VOLUNTEER.default,
     trajectoryNormMonths: norm.success ? norm.data : TRAJECTORY_NORM_MONTHS.default,
     aftercareMonths: aftercare.success ? aftercare.data : AFTERCARE_MONTHS_SETTING.default,
+    retentionMonths: retention.success ? retention.data : RETENTION_MONTHS_SETTING.default,
   };
 }
 
@@ -91,6 +97,16 @@ function normsOf(settings: Record<string, unknown> | undefined): ServiceNorms {
 export async function getServiceNorms(tx: Executor, orgId: string): Promise<ServiceNorms | undefined> {
   const [org] = await tx.select({ settings: organisations.settings }).from(organisations).where(eq(organisations.orgId, orgId));
   return org ? normsOf(org.settings) : undefined;
+}
+
+/**
+ * getServiceNorms as a column of another module's select, so a read that needs the norms (the trajectory
+ * dossier) stays one statement: `orgId` is that statement's org_id column. null for an unknown organisation.
+ */
+export function serviceNormsColumn(orgId: SQLWrapper): SQL<ServiceNorms | null> {
+  return sql`(select o.settings from organisations o where o.org_id = ${orgId})`.mapWith((v) =>
+    normsOf((typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown> | undefined),
+  ) as SQL<ServiceNorms | null>;
 }
 
 // Settings are no personal data: reads are not audited, changes are.
@@ -130,6 +146,7 @@ export async function updateOrganisation(ctx: ActorContext, body: TUpdateOrganis
     if (body.maxFamiliesPerVolunteer !== undefined) norms.maxFamiliesPerVolunteer = body.maxFamiliesPerVolunteer;
     if (body.trajectoryNormMonths !== undefined) norms.trajectoryNormMonths = body.trajectoryNormMonths;
     if (body.aftercareMonths !== undefined) norms.aftercareMonths = body.aftercareMonths;
+    if (body.retentionMonths !== undefined) norms.retentionMonths = body.retentionMonths;
     const done = await tx
       .update(organisations)
       .set({

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   AFTERCARE_MONTHS_SETTING,
+  RETENTION_MONTHS_SETTING,
   FIRST_CONTACT_WORKING_DAYS,
   MAX_FAMILIES_PER_VOLUNTEER,
   TRAJECTORY_NORM_MONTHS,
@@ -78,12 +79,14 @@ function Norms({ org, manage, onSaved }: { org: TOrganisationSettings; manage: b
     maxFamiliesPerVolunteer: int(v.maxFamiliesPerVolunteer),
     trajectoryNormMonths: int(v.trajectoryNormMonths),
     aftercareMonths: int(v.aftercareMonths),
+    retentionMonths: int(v.retentionMonths),
   }));
   const initial: Flat = {
     firstContactWorkingDays: String(org.firstContactWorkingDays),
     maxFamiliesPerVolunteer: String(org.maxFamiliesPerVolunteer),
     trajectoryNormMonths: String(org.trajectoryNormMonths),
     aftercareMonths: String(org.aftercareMonths),
+    retentionMonths: String(org.retentionMonths),
   };
   const form = useForm(schema, initial, async (data) => {
     await api('PATCH', '/organisation', data);
@@ -131,6 +134,14 @@ function Norms({ org, manage, onSaved }: { org: TOrganisationSettings; manage: b
               inputMode="numeric"
               maxLength={2}
             />
+            <TextField
+              form={form}
+              name="retentionMonths"
+              label={t('retention.months')}
+              description={t('retention.monthsHint', RETENTION_MONTHS_SETTING)}
+              inputMode="numeric"
+              maxLength={3}
+            />
             <Button type="submit" appearance="primary-action-button" busy={form.busy}>
               {t('common.save')}
             </Button>
@@ -153,6 +164,10 @@ function Norms({ org, manage, onSaved }: { org: TOrganisationSettings; manage: b
           <DataListItem>
             <DataListKey>{t('orgNorms.aftercareMonths')}</DataListKey>
             <DataListValue>{org.aftercareMonths}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t('retention.months')}</DataListKey>
+            <DataListValue>{org.retentionMonths}</DataListValue>
           </DataListItem>
         </DataList>
       )}
