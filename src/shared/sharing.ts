@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZId } from './common.js';
+import { ZRecipientKind } from './consent.js';
 import { ZAccessReason } from './users.js';
 
 /**
@@ -27,7 +28,7 @@ export const ZShareRequest = z
   .refine((v) => v.item.kind === 'plan' || !!v.item.id, { path: ['item', 'id'], params: { messageKey: 'field.share_item_required' } });
 export type TShareRequest = z.infer<typeof ZShareRequest>;
 
-export const ZShareRecipient = z.object({ kind: z.string(), name: z.string(), organisation: z.string().nullable() });
+export const ZShareRecipient = z.object({ kind: ZRecipientKind, name: z.string(), organisation: z.string().nullable() });
 
 /** One act of sharing of a trajectory (what, with whom, through which consent, and whether the link still works). */
 export const ZShare = z.object({

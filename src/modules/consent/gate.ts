@@ -258,7 +258,7 @@ export async function shareApplicationNotice(tx: Executor, ctx: NoticeContext, n
     resourceId: n.applicationId,
     ip: a.ip,
     userAgent: a.userAgent,
-    reason: 'referrer notice: received (agreement on the application form)',
+    reason: 'referrer notice: received',
   });
   return true;
 }

@@ -93,7 +93,7 @@ async function share(ctx: ActorContext, trajectoryId: string, body: TShareReques
     return {
       id: shared.shareId,
       consentId: shared.consentId,
-      recipient: { kind: recipient.kind, name: recipient.name, organisation: recipient.organisation },
+      recipient: { kind: recipient.kind as TShare['recipient']['kind'], name: recipient.name, organisation: recipient.organisation },
       category: SHARE_CATEGORY[kind],
       resourceType: RESOURCE_TYPE[kind],
       resourceId: itemId ?? row.id,
@@ -144,7 +144,7 @@ async function listShares(ctx: ActorContext, trajectoryId: string, reason?: stri
       items: rows.map((r) => ({
         id: r.id,
         consentId: r.consent_id,
-        recipient: { kind: r.kind, name: r.name, organisation: r.organisation },
+        recipient: { kind: r.kind as TShare['recipient']['kind'], name: r.name, organisation: r.organisation },
         category: r.category,
         resourceType: r.resource_type,
         resourceId: r.resource_id,

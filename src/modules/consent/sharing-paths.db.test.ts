@@ -57,6 +57,7 @@ const INTERNAL_ROUTES: Record<string, string> = {
   'POST /api/v1/trajectories/:id/parent-invitation': 'invites the parent to their own portal',
   'POST /api/v1/trajectories/:id/documents/:docId/share-with-parent': 'shows a document to the parent (the data subject) in the portal',
   'POST /api/v1/trajectories/:id/letters/:letterId/share-with-parent': 'shows a letter to the parent (the data subject) in the portal',
+  'GET /api/v1/trajectories/:id/shared-with-parent': 'staff see what the parent (the data subject) can see in the portal',
   'GET /api/v1/me/documents/:id/download': 'the parent opens a document shared with them',
   'GET /api/v1/me/letters/:id/export': 'the parent downloads a letter shared with them',
   'GET /api/v1/trajectories/:id/consent-recipients': 'the consent register: who may receive (sends nothing)',
@@ -412,7 +413,7 @@ describe('part 2: referrer notices (received, started, ended)', () => {
     expect((await mailsTo(told))[0]!.text).not.toContain('Sanne');
     expect(await mailsTo(notTold)).toHaveLength(0);
     expect(await t.db.query(`select reason from audit_events where org_id = $1 and action = 'share' and resource_type = 'application' and resource_id = $2`, [org.orgId, yes.json().id])).toEqual([
-      { reason: 'referrer notice: received (agreement on the application form)' },
+      { reason: 'referrer notice: received' },
     ]);
   });
 });

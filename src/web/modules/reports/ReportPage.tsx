@@ -17,6 +17,7 @@ import { DiffLegend, DiffView } from './DiffView.js';
 import { reportEndpoints } from './endpoints.js';
 import { formatWhen } from './format.js';
 import { statusWords } from './ReportsSection.js';
+import { ShareButton } from '../consent/ShareButton.js';
 import './reports.css';
 
 type Props = { trajectoryId: string; reason?: string };
@@ -258,6 +259,7 @@ function Report({ trajectoryId, reason, r, onChanged, canWrite }: Props & { r: T
             </a>
           </li>
         </ul>
+        <ShareButton trajectoryId={trajectoryId} item={{ kind: 'report', id: r.id }} reason={reason} />
       </section>
     </>
   );

@@ -23,6 +23,7 @@ import { InputField, preprocessed, RadioField } from '../../../ui/fields.js';
 import { text, todayAmsterdam } from './format.js';
 import { SelfRelianceChart } from './SelfRelianceChart.js';
 import './plan.css';
+import { ShareButton } from '../../consent/ShareButton.js';
 
 /** `reason`: the break-the-glass reason the dossier was opened with, if any (sent along on every call). */
 type Props = { dossier: TTrajectoryDossier; canWrite: boolean; onChanged: () => void; reason?: string };
@@ -342,6 +343,7 @@ export function PlanSection(props: Props) {
     <ReasonContext.Provider value={props.reason}>
       <FamilyMap {...props} />
       <HelpQuestions {...props} />
+      <ShareButton trajectoryId={props.dossier.trajectory.id} item={{ kind: 'plan' }} reason={props.reason} />
     </ReasonContext.Provider>
   );
 }
