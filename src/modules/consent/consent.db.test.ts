@@ -125,6 +125,23 @@ describe('the parent gives, sees and withdraws a consent', () => {
     });
   });
 
+  it('shows the shares made with each consent (the sharing gate writes them), also after withdrawal', async () => {
+    const recipientId = await parentRecipient(parent, 'Advocaat Bakker');
+    const c = (await api('POST', '/me/consents', parent, consentBody(recipientId, { categories: ['letters'] }))).json() as { id: string };
+    const opened = new Date(Date.now() - 3_600_000).toISOString();
+    await t.db.query(
+      `insert into shares (org_id, id, trajectory_id, consent_id, recipient_id, category, resource_type, resource_id, channel, shared_by, opened_at)
+       values ($1, $2, $3, $4, $5, 'letters', 'letter', $6, 'mail_link', $7, $8)`,
+      [org.orgId, uuidv7(), trajA, c.id, recipientId, uuidv7(), lead.userId, opened],
+    );
+    const seen = (await api('GET', '/me/consents', parent)).json().consents.find((x: { id: string }) => x.id === c.id);
+    expect(seen.shares).toEqual([expect.objectContaining({ category: 'letters', resourceType: 'letter', channel: 'mail_link', openedAt: opened })]);
+    await api('POST', `/me/consents/${c.id}/revoke`, parent, {});
+    const staff = (await api('GET', `/trajectories/${trajA}/consents`, coord)).json().items.find((x: { id: string }) => x.id === c.id);
+    expect(staff).toMatchObject({ status: 'revoked' });
+    expect(staff.shares).toHaveLength(1);
+  });
+
   it('a parent without a trajectory sees an empty register and cannot give a consent', async () => {
     const mine = await api('GET', '/me/consents', noFamilyParent);
     expect(mine.statusCode).toBe(200);
@@ -272,7 +289,8 @@ describe('staff: list, record a consent given in person, withdraw on instruction
     // A consent of trajectory A addressed under trajectory B's path: not found.
     const admin = await signInAs(t.db, org, 'admin');
     const other = list.find((c) => c.status !== 'revoked' && c.id !== active.id);
-    if (other) expect((await api('POST', `/trajectories/${trajB}/consents/${other.id}/revoke`, admin, { note: 'Fout pad.' })).statusCode).toBe(404);
+    expect(other).toBeDefined();
+    expect((await api('POST', `/trajectories/${trajB}/consents/${other!.id}/revoke`, admin, { note: 'Fout pad.' })).statusCode).toBe(404);
   });
 
   it('a coordinator elsewhere needs a reason (break-the-glass), kept in the audit event', async () => {
@@ -285,6 +303,24 @@ describe('staff: list, record a consent given in person, withdraw on instruction
     expect(withReason.statusCode).toBe(200);
     const ev = await events('consent', trajA);
     expect(ev.some((e) => e.actor_user_id === elsewhere.userId && e.reason === reason && e.subject_id === parent.userId)).toBe(true);
+  });
+});
+
+describe('an ended trajectory', () => {
+  it('takes no new consents or recipients (409), but a consent given before can still be withdrawn', async () => {
+    const p = await signInAs(t.db, org, 'parent');
+    const tid = (await insertTrajectory(t.db, org.orgId, { locationId: org.locationIds.Helmond!, leadVolunteerId: lead.userId, phase: 'support', parentUserId: p.userId })).id;
+    const recipientId = await parentRecipient(p, 'Gezinsvoogd Z');
+    const c = (await api('POST', '/me/consents', p, consentBody(recipientId))).json() as { id: string };
+    await t.db.query(`update trajectories set phase = 'ended' where org_id = $1 and id = $2`, [org.orgId, tid]);
+    const mine = await api('GET', '/me/consents', p);
+    expect(mine.json().trajectoryId).toBeNull();
+    expect((await api('POST', '/me/consents', p, consentBody(recipientId))).statusCode).toBe(409);
+    expect((await api('POST', '/me/consent-recipients', p, { kind: 'lawyer', name: 'Mr. Q' })).statusCode).toBe(409);
+    expect((await api('POST', `/trajectories/${tid}/consents`, coord, { ...consentBody(recipientId), staffNote: 'Na afloop.' })).json().type).toBe('urn:naast:problem:trajectory_ended');
+    const revoked = await api('POST', `/me/consents/${c.id}/revoke`, p, {});
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json().status).toBe('revoked');
   });
 });
 
