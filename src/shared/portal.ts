@@ -78,3 +78,6 @@ export type TMyFamily = z.infer<typeof ZMyFamily>;
 /** POST /trajectories/:id/documents/:docId/share-with-parent { shared } (and letters): show or stop showing in the portal. */
 export const ZShareWithParentRequest = z.strictObject({ shared: z.boolean() });
 export const ZShareWithParentResponse = z.object({ id: ZId, sharedWithParentAt: z.string().nullable() });
+/** GET /trajectories/:id/shared-with-parent: what the parent sees (the staff toggles). */
+export const ZSharedWithParent = z.object({ documents: z.array(ZShareWithParentResponse), letters: z.array(ZShareWithParentResponse) });
+export type TSharedWithParent = z.infer<typeof ZSharedWithParent>;

@@ -16,10 +16,9 @@ import { addMessages, t } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/policy/index.js';
 import { ZId } from '../../shared/common.js';
 import { ZExportQuery } from '../../shared/documents.js';
-import { ZShareWithParentRequest, ZShareWithParentResponse } from '../../shared/portal.js';
+import { ZSharedWithParent, ZShareWithParentRequest, ZShareWithParentResponse } from '../../shared/portal.js';
 import { ZTrajectoryAccessQuery } from '../../shared/trajectories.js';
-import { openTrajectory } from '../trajectories/plan.js';
-import { parentOwnsTrajectory } from '../trajectories/public.js';
+import { openTrajectory, parentOwnsTrajectory } from '../trajectories/public.js';
 import { documentKeys, open } from './crypto.js';
 import { documentContents, documents, letters, letterVersions } from './tables.js';
 
@@ -99,6 +98,24 @@ async function setShared(ctx: ActorContext, kind: 'document' | 'letter', traject
   });
 }
 
+/** What of a trajectory is shown to the parent (ids and since when; no content): the staff toggles' state. */
+async function sharedState(ctx: ActorContext, trajectoryId: string, reason?: string) {
+  const { orgId } = ctx.actor;
+  return ctx.db.withTenant(orgId, async (tx) => {
+    await openTrajectory(ctx, tx, trajectoryId, 'trajectories.read', reason);
+    const docs = await tx
+      .select({ id: documents.id, at: documents.sharedWithParentAt })
+      .from(documents)
+      .where(and(eq(documents.orgId, orgId), eq(documents.trajectoryId, trajectoryId), isNotNull(documents.sharedWithParentAt), isNull(documents.deletedAt)));
+    const lets = await tx
+      .select({ id: letters.id, at: letters.sharedWithParentAt })
+      .from(letters)
+      .where(and(eq(letters.orgId, orgId), eq(letters.trajectoryId, trajectoryId), isNotNull(letters.sharedWithParentAt)));
+    const out = (rows: Array<{ id: string; at: Date | null }>) => rows.map((r) => ({ id: r.id, sharedWithParentAt: r.at ? new Date(r.at).toISOString() : null }));
+    return { documents: out(docs), letters: out(lets) };
+  });
+}
+
 // ---------------------------------------------------------------- the parent: read what was shared
 
 /** The parent's own shared document: another family's, a deleted or a not shared one reads as 404. */
@@ -160,6 +177,11 @@ export async function parentDocumentRoutes(fastify: FastifyInstance): Promise<vo
     `${base}/letters/:letterId/share-with-parent`,
     { config: write, schema: { tags, summary: 'Show the letter to the parent in the portal, or stop showing it', params: ZLetterParams, querystring: ZTrajectoryAccessQuery, body: ZShareWithParentRequest, response: { 200: ZShareWithParentResponse } } },
     async (req) => setShared(requireActor(req.ctx), 'letter', req.params.id, req.params.letterId, req.body.shared, req.query.reason),
+  );
+  app.get(
+    `${base}/shared-with-parent`,
+    { config: { access: { permission: 'trajectories.read' as const } }, schema: { tags, summary: 'Which documents and letters the parent sees in the portal', params: z.strictObject({ id: ZId }), querystring: ZTrajectoryAccessQuery, response: { 200: ZSharedWithParent } } },
+    async (req) => sharedState(requireActor(req.ctx), req.params.id, req.query.reason),
   );
   app.get(
     `${API_PREFIX}/me/documents/:id/download`,

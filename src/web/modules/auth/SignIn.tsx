@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useLocation } from 'react-router';
 import { ZLoginRequest } from '../../../shared/auth.js';
+import { ZSignInLinkRequest } from '../../../shared/portal.js';
 import { api } from '../../api.js';
 import { useSession } from '../../session.js';
 import { Page } from '../../shell/Page.js';
+import { Notice } from '../../ui/data.js';
 import { ErrorSummary, TextField, useForm } from '../../ui/form.js';
-import { Alert, Button, Paragraph } from '../../ui/nlds.js';
+import { Alert, Button, Heading2, Paragraph } from '../../ui/nlds.js';
 
 type LoginNext = { next: 'done' | 'mfa' | 'mfa_enrol' };
 
@@ -52,6 +54,43 @@ export default function SignIn() {
           {t('signIn.forgot')}
         </RouterLink>
       </Paragraph>
+      <SignInLinkOption />
     </Page>
+  );
+}
+
+/** Issue 6: parents may sign in without a password, with a single-use link by mail (15 minutes). */
+function SignInLinkOption() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [sent, setSent] = useState(false);
+  const form = useForm(ZSignInLinkRequest, { email: '' }, async (data) => {
+    await api('POST', '/auth/sign-in-link', data);
+    setSent(true);
+  });
+  return (
+    <section aria-labelledby="sign-in-link-heading">
+      <Heading2 id="sign-in-link-heading">{t('parentPortal.signInLink.heading')}</Heading2>
+      <Paragraph>{t('parentPortal.signInLink.intro')}</Paragraph>
+      {sent ? (
+        <Notice>{t('parentPortal.signInLink.sent')}</Notice>
+      ) : open ? (
+        <form noValidate onSubmit={form.onSubmit} aria-label={t('parentPortal.signInLink.heading')}>
+          <ErrorSummary form={form} />
+          <TextField form={form} name="email" type="email" label={t('fields.email')} autoComplete="email" inputMode="email" spellCheck={false} />
+          <div className="naast-actions">
+            <Button type="submit" appearance="primary-action-button" busy={form.busy}>
+              {t('parentPortal.signInLink.send')}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <div className="naast-actions">
+          <Button type="button" appearance="secondary-action-button" onClick={() => setOpen(true)}>
+            {t('parentPortal.signInLink.open')}
+          </Button>
+        </div>
+      )}
+    </section>
   );
 }

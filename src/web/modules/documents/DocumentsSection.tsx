@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useId, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { DOCUMENT_KINDS, DOCUMENT_MAX_BYTES, type TDocument, type TLetter, type TLetterTemplateId } from '../../../shared/documents.js';
@@ -10,6 +10,7 @@ import { Button, FormField, FormFieldDescription, FormLabel, Heading2, Paragraph
 import { documentEndpoints, problemMessages, uploadFile } from './endpoints.js';
 import { formatDay, formatSize, typeKey } from './format.js';
 import './documents.css';
+import { ShareWithParentToggle, useSharedWithParent } from '../portal/ShareWithParent.js';
 
 type Props = { dossier: TTrajectoryDossier; canWrite: boolean; reason?: string; onChanged: () => void };
 type Bilingual = { nl: string; en: string };
@@ -92,7 +93,7 @@ function UploadForm({ trajectoryId, reason, onUploaded }: { trajectoryId: string
   );
 }
 
-function DocumentItem({ d, trajectoryId, reason, canWrite, onDeleted }: { d: TDocument; trajectoryId: string; reason?: string; canWrite: boolean; onDeleted: () => void }) {
+function DocumentItem({ d, trajectoryId, reason, canWrite, onDeleted, share }: { d: TDocument; trajectoryId: string; reason?: string; canWrite: boolean; onDeleted: () => void; share?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const action = useAction();
@@ -109,6 +110,7 @@ function DocumentItem({ d, trajectoryId, reason, canWrite, onDeleted }: { d: TDo
         <a className="utrecht-link utrecht-button utrecht-button--secondary-action" href={documentEndpoints.download(trajectoryId, d.id, reason)} download>
           {t('documents.download', { title: d.title })}
         </a>
+        {share}
         {canWrite && !confirming ? (
           <Button appearance="subtle-button" onClick={() => setConfirming(true)}>
             {t('documents.delete', { title: d.title })}
@@ -219,6 +221,7 @@ export function DocumentsSection({ dossier, canWrite, reason }: Props) {
   const open = canWrite && dossier.trajectory.phase !== 'ended';
   const docs = useLoad(() => api<{ items: TDocument[] }>('GET', documentEndpoints.list(tid, reason)), [tid, reason, dossier]);
   const letters = useLoad(() => api<{ items: LetterSummary[] }>('GET', documentEndpoints.letters(tid, reason)), [tid, reason, dossier]);
+  const shared = useSharedWithParent(tid, reason); // issue 6: what the parent sees in the portal
   return (
     <section aria-labelledby="dossier-documents" className="naast-card">
       <Heading2 id="dossier-documents">{t('documents.section.title')}</Heading2>
@@ -230,7 +233,7 @@ export function DocumentsSection({ dossier, canWrite, reason }: Props) {
         ) : (
           <ul className="naast-doc-list" aria-label={t('documents.section.listLabel')}>
             {docs.data.items.map((d) => (
-              <DocumentItem key={d.id} d={d} trajectoryId={tid} reason={reason} canWrite={open} onDeleted={docs.reload} />
+              <DocumentItem key={d.id} d={d} trajectoryId={tid} reason={reason} canWrite={open} onDeleted={docs.reload} share={open ? <ShareWithParentToggle kind="documents" trajectoryId={tid} itemId={d.id} title={d.title} reason={reason} state={shared} /> : null} />
             ))}
           </ul>
         )
@@ -250,6 +253,7 @@ export function DocumentsSection({ dossier, canWrite, reason }: Props) {
               <Paragraph className="naast-doc-meta">
                 {t(`letters.status.${l.status}`)} · {t('letters.versionN', { version: l.currentVersion })} · {formatDay(l.updatedAt, i18n.language)}
               </Paragraph>
+              {open ? <ShareWithParentToggle kind="letters" trajectoryId={tid} itemId={l.id} title={l.title} reason={reason} state={shared} /> : null}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink } from 'react-router';
+import { Navigate, Link as RouterLink } from 'react-router';
 import type { TRole } from '../../../shared/common.js';
 import { useSession } from '../../session.js';
 import { Page } from '../../shell/Page.js';
@@ -25,7 +25,10 @@ const WORK: Partial<Record<TRole, HomeLink[]>> = {
     { to: '/mijn-koppelingen', key: 'home.links.myOffers' },
     { to: '/mijn-beschikbaarheid', key: 'home.links.myAvailability' },
   ],
-  parent: [{ to: '/mijn-aanmelding', key: 'home.links.myApplication' }],
+  parent: [
+    { to: '/mijn-gezin', key: 'portal.nav' },
+    { to: '/mijn-aanmelding', key: 'home.links.myApplication' },
+  ],
 };
 
 /** Settings and team, after the work. */
@@ -60,6 +63,8 @@ export default function Home() {
   const { t } = useTranslation();
   const { user } = useSession();
   if (!user) return null;
+  // Issue 6: a parent's home is the portal (their family, in plain words).
+  if (user.role === 'parent') return <Navigate to="/mijn-gezin" replace />;
   const role = user.role;
   const work = WORK[role] ?? [];
   const links = LINKS[role] ?? [];
