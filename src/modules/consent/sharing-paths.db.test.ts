@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestOrg, signInAs, type SignedIn, type TestApp, type TestOrg } from '../../../test/helpers/app.js';
 import { insertFamily, insertProfile } from '../../../test/helpers/matching.js';
@@ -276,6 +277,30 @@ describe('part 2: POST /trajectories/:id/shares (report, letter, plan)', () => {
       expect(goneFile.headers['content-type']).toContain('application/problem+json');
     });
   }
+
+  it('a revoke running at the same time: the share waits for it (FOR SHARE) and is refused', async () => {
+    const c = await consent({ categories: ['reports'] });
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    let revoked!: () => void;
+    const started = new Promise<void>((r) => (revoked = r));
+    const revoking = t.db.withTenant(org.orgId, async (tx) => {
+      await tx.execute(sql`update consents set revoked_at = now(), revoked_by = ${parent.userId} where org_id = ${org.orgId} and id = ${c.id}`);
+      revoked();
+      await hold;
+    });
+    await started;
+    const sharing = api('POST', `/trajectories/${traj}/shares`, lead, { consentId: c.id, item: { kind: 'report', id: reportId } });
+    // Let the share reach the consent's row lock before the revoke commits (scheduling only; the outcome is what is checked).
+    await new Promise((r) => setTimeout(r, 150));
+    release();
+    await revoking;
+    const res = await sharing;
+    expect(res.statusCode).toBe(409);
+    expect(res.json().type).toBe('urn:naast:problem:share_consent_revoked');
+    expect(await sharesOf(c.id)).toEqual([]);
+    expect(await mailsTo(c.email!)).toEqual([]);
+  });
 
   it('a link stops when its consent expires after it was mailed, and when its own 14 days are over', async () => {
     const c = await consent({ categories: ['reports'] });
