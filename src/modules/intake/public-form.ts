@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.js';
 import { rateLimited } from '../../platform/auth/throttle.js';
-import { rowsOf, type Database } from '../../platform/db/index.js';
+import type { Database } from '../../platform/db/index.js';
 import { AppError, notFound, validation } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { t } from '../../platform/i18n/index.js';
 import { HONEYPOT_FIELD, MIN_FILL_SECONDS, type TApplicationForm, type TPublicApplicationRequest } from '../../shared/intake.js';
-import { getOrganisationName, getServiceNorms } from '../organisations/public.js';
+import { getOrganisationName, getServiceNorms, workAreaMunicipalities } from '../organisations/public.js';
 import { FIRST_CONTACT_WORKING_DAYS } from '../../shared/organisation.js';
 import { privacyStatement } from './privacy.js';
 import { insertApplication, privacyVersionErrors } from './service.js';
@@ -53,10 +53,7 @@ export async function getApplicationForm(ctx: RequestContext, orgId: string): Pr
   return ctx.db.withTenant(orgId, async (tx) => {
     const name = await getOrganisationName(tx, orgId);
     if (name === undefined) throw notFound();
-    const municipalities = rowsOf<{ code: string; name: string }>(
-      await tx.execute(sql`select m.code, m.name from work_area w join municipalities m on m.code = w.municipality_code
-                            where w.org_id = ${orgId} order by m.name, m.code`),
-    );
+    const municipalities = await workAreaMunicipalities(tx, orgId);
     return {
       organisationName: name,
       municipalities,

@@ -25,7 +25,7 @@ import {
   type TStaffApplicationRequest,
   type TUpdateApplicationRequest,
 } from '../../shared/intake.js';
-import { getServiceNorms, routeMunicipality } from '../organisations/public.js';
+import { getServiceNorms, locationNameColumn, municipalityByCode, municipalityNameColumn, routeMunicipality } from '../organisations/public.js';
 import { keyPrefix, keysOverlap, matchKey } from './matchkey.js';
 import { PRIVACY_STATEMENT_VERSION } from './privacy.js';
 import { notifyReferrer } from './public.js';
@@ -72,11 +72,7 @@ export function privacyVersionErrors(version: string): FieldError[] {
     : [{ field: 'body.privacyStatementVersion', code: 'privacy_statement_outdated', messageKey: 'field.privacy_statement_outdated' }];
 }
 
-async function findMunicipality(tx: Executor, code: string) {
-  const res = await tx.execute(sql`select name, province from municipalities where code = ${code}`);
-  const rows = ((res as { rows?: unknown[] }).rows ?? (res as unknown[])) as Array<{ name: string; province: string }>;
-  return rows[0];
-}
+const findMunicipality = municipalityByCode;
 
 /** Where the municipality sends the family: its location, or the helpdesk (advice at a distance) outside the work area. */
 async function routeOf(tx: Executor, orgId: string, code: string) {
@@ -252,8 +248,9 @@ export function dueStateOf(status: string, firstContactAt: Date | null, dueAt: D
 
 // Correlated subqueries name the outer table itself: drizzle writes a column of the single FROM table
 // unqualified, which inside a subquery would bind to the inner table's column of the same name.
-const municipalityName = sql<string>`(select m.name from municipalities m where m.code = applications.municipality_code)`;
-const locationName = sql<string | null>`(select l.name from locations l where l.org_id = applications.org_id and l.id = applications.location_id)`;
+// The names are the organisations module's (its definition, placed here).
+const municipalityName = municipalityNameColumn(sql`applications.municipality_code`);
+const locationName = locationNameColumn(sql`applications.org_id`, sql`applications.location_id`);
 
 const relations = (r: { orgId: string; locationId: string | null; parentUserId: string | null }) => ({
   orgId: r.orgId,

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { execRows, type Database, type Executor } from '../../platform/db/index.js';
 import { DEFAULT_MAX_FAMILIES } from '../../shared/matching.js';
 import { applicationRefsOf } from '../intake/public.js';
-import { getServiceNorms } from '../organisations/public.js';
+import { getServiceNorms, municipalityCentres, unknownMunicipalityCodes, type MunicipalityCentre } from '../organisations/public.js';
 
 /**
  * The matching module's statements. Every function takes the caller's transaction (`tx`) and the
@@ -146,20 +146,11 @@ export async function upsertProfile(tx: Executor, orgId: string, userId: string,
 }
 
 /** Codes of the list that are not Dutch municipalities in the reference table. */
-export async function unknownMunicipalities(tx: Executor, codes: readonly string[]): Promise<string[]> {
-  const wanted = [...new Set(codes)];
-  if (!wanted.length) return [];
-  const rows = await execRows<{ code: string }>(tx, sql`select code from municipalities where code = any(${sql.param(wanted)}::text[])`);
-  const found = new Set(rows.map((r) => r.code));
-  return wanted.filter((c) => !found.has(c));
+export function unknownMunicipalities(tx: Executor, codes: readonly string[]): Promise<string[]> {
+  return unknownMunicipalityCodes(tx, codes);
 }
 
-export interface Municipality {
-  code: string;
-  name: string;
-  lat: number;
-  lon: number;
-}
+export type Municipality = MunicipalityCentre;
 
 // Reference data (no org_id) that only a migration changes: read once per database handle.
 const municipalityCache = new WeakMap<Database, Promise<Municipality[]>>();
@@ -168,9 +159,7 @@ const municipalityCache = new WeakMap<Database, Promise<Municipality[]>>();
 export function allMunicipalities(db: Database, tx: Executor): Promise<Municipality[]> {
   let p = municipalityCache.get(db);
   if (!p) {
-    p = execRows<Municipality>(tx, sql`select code, name, lat, lon from municipalities order by code`).then((rows) =>
-      rows.map((r) => ({ code: r.code, name: r.name, lat: Number(r.lat), lon: Number(r.lon) })),
-    );
+    p = municipalityCentres(tx);
     municipalityCache.set(db, p);
     p.catch(() => municipalityCache.delete(db));
   }
