@@ -21,6 +21,7 @@ describe('the parent gives and withdraws a consent', () => {
   let parent: CreatedUser;
   let trajectoryId = '';
   const PURPOSE = `Overleg over de terugplaatsing ${Date.now().toString(36)}`;
+  const LAWYER = `Mr. De Wit ${Date.now().toString(36)}`;
   const section = (id: string) => page.locator(`section[aria-labelledby="${id}"]`);
 
   beforeAll(async () => {
@@ -37,6 +38,8 @@ describe('the parent gives and withdraws a consent', () => {
     trajectoryId = t.id;
     const dossier = await ok(admin.call<{ trajectory: { applicationId: string } }>('GET', `/trajectories/${t.id}`));
     await ok(admin.call('POST', `/applications/${dossier.trajectory.applicationId}/link-parent`, { userId: parent.id }));
+    // A lawyer on the family map: staff can add them as a recipient in one click.
+    await ok(admin.call('POST', `/trajectories/${t.id}/family-map`, { role: 'lawyer', name: LAWYER, organisation: 'Advocatenkantoor De Brug' }));
 
     ctx = await newContext({ width: 360, height: 800 });
     page = await ctx.newPage();
@@ -124,7 +127,7 @@ describe('the parent gives and withdraws a consent', () => {
     expect(mine.consents.find((c) => c.purpose === PURPOSE)?.status).toBe('revoked');
   });
 
-  it('staff see it in the dossier and record a consent the parent gave in person, with a note; the parent sees who wrote it down', async () => {
+  it('staff see it in the dossier, add the lawyer from the family map, record a consent the parent gave in person with a note; the parent sees who wrote it down', async () => {
     const staffCtx = await newContext({ width: 1280, height: 900 });
     try {
       const sp = await staffCtx.newPage();
@@ -137,7 +140,15 @@ describe('the parent gives and withdraws a consent', () => {
       await consent.getByText('Ingetrokken', { exact: true }).waitFor();
       await consent.getByText('Jeugdbeschermer Sanne de Vries (William Schrikker) · sanne.devries@e2e.naast.test').waitFor();
 
+      // From the family map, one click makes the lawyer a recipient (and the suggestion goes away).
+      const fromMap = consent.getByRole('button', { name: `Toevoegen: Advocaat ${LAWYER} (Advocatenkantoor De Brug)` });
+      await fromMap.click();
+      await consent.getByText(`${LAWYER} staat nu in de lijst.`).waitFor();
+      await consent.getByText(`Advocaat ${LAWYER} (Advocatenkantoor De Brug)`, { exact: true }).waitFor();
+      expect(await fromMap.count()).toBe(0);
+
       await consent.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+      await consent.getByRole('radio', { name: 'Jeugdbeschermer Sanne de Vries (William Schrikker)' }).check();
       const recipient = consent.getByRole('radio', { name: 'Jeugdbeschermer Sanne de Vries (William Schrikker)' });
       expect(await recipient.isChecked()).toBe(true);
       await consent.getByLabel('Waarvoor?').fill(`Brief aan de rechtbank ${PURPOSE}`);
