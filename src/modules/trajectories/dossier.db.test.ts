@@ -6,6 +6,7 @@ import { uuidv7 } from '../../platform/db/ids.js';
 import type { ActorContext } from '../../platform/http/context.js';
 import type { Actor } from '../../platform/policy/index.js';
 import { addDays, amsterdamDate } from '../../platform/time/working-days.js';
+import { ZTrajectoryDossier } from '../../shared/trajectories.js';
 import { getDossier, myTrajectories } from './service.js';
 
 /**
@@ -79,6 +80,8 @@ describe('the dossier in one statement', () => {
   it('shows the same rows, order and shape as the separate routes', async () => {
     const base = `/trajectories/${tr.id}`;
     const d = await api('GET', base, coord);
+    // GET sends the dossier without a Zod pass: it must already be exactly the contract (parse strips unknown keys, so equal = none).
+    expect(ZTrajectoryDossier.parse(d)).toEqual(d);
     expect(d.familyMap).toEqual((await api('GET', `${base}/family-map`, coord)).items);
     expect(d.familyMap.map((m: { name: string }) => m.name)).toEqual(['Noor', 'Jeugdbeschermer']);
     expect(d.helpQuestions).toEqual((await api('GET', `${base}/help-questions`, coord)).items);
@@ -117,6 +120,18 @@ describe('the dossier in one statement', () => {
     const home = await api('GET', '/me/trajectories', vol);
     const { allowedPhases: _a, applicationId: _b, phaseChangedAt: _c, outcome: _d, outcomeNote: _e, closedAt: _f, aftercareUntil: _g, previousTrajectoryId: _h, children: _i, ...summary } = d.trajectory;
     expect(home.items.find((i: { id: string }) => i.id === tr.id)).toEqual(summary);
+  });
+
+  it('the statement prepared once per connection takes each request\u2019s own values', async () => {
+    const other = await insertTrajectory(t.db, org.orgId, { locationId: org.locationIds.Helmond!, leadVolunteerId: vol.userId, coachUserId: coord.userId, phase: 'support' });
+    const first = await api('GET', `/trajectories/${tr.id}`, coord);
+    for (let i = 0; i < 6; i++) {
+      const id = i % 2 ? tr.id : other.id;
+      const d = await api('GET', `/trajectories/${id}`, coord);
+      expect(d.trajectory.id).toBe(id);
+      if (id === tr.id) expect(d).toEqual(first);
+      else expect([d.contacts.items.length, d.nextDeadlines.length, d.openAgreements.length, d.upcomingMeetings.length]).toEqual([0, 0, 0, 0]);
+    }
   });
 
   it('a refused reader gets nothing and leaves no read event', async () => {
@@ -165,6 +180,26 @@ describe('statements per request', () => {
     expect(d.contacts.items).toHaveLength(20);
     expect(d.nextDeadlines).toHaveLength(5);
     expect(statements()).toBe(2);
+  });
+
+  it("a trajectory the organisation's norm decides on: dossier and home still one select each (the norms come in it)", async () => {
+    await t.db.query(`update organisations set settings = settings || '{"trajectoryNormMonths": 6}'::jsonb where org_id = $1`, [org.orgId]);
+    try {
+      const started = new Date(Date.now() - 7 * 31 * 86_400_000); // 7 months: over a 6-month norm, under the default 8
+      const lead = await signInAs(t.db, org, 'volunteer', { locationIds: [org.locationIds.Helmond!] });
+      const old = await insertTrajectory(t.db, org.orgId, { locationId: org.locationIds.Helmond!, leadVolunteerId: lead.userId, coachUserId: coord.userId, phase: 'support', startedAt: started });
+      const { ctx, statements } = countingContext(actorOf(coord, 'coordinator', [org.locationIds.Helmond!]));
+      const d = await getDossier(ctx, old.id);
+      expect(d.trajectory.signals).toContain('over_norm');
+      expect(statements()).toBe(2);
+      // and the lead volunteer's home says the same, in one select too
+      const home = countingContext(actorOf(lead, 'volunteer', [org.locationIds.Helmond!]));
+      const mine = await myTrajectories(home.ctx);
+      expect(mine.items.find((i) => i.id === old.id)!.signals).toContain('over_norm');
+      expect(home.statements()).toBe(2);
+    } finally {
+      await t.db.query(`update organisations set settings = settings - 'trajectoryNormMonths' where org_id = $1`, [org.orgId]);
+    }
   });
 
   it("the volunteer's home: one select and the audit insert, whatever the number of families", async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/tables.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -9,6 +9,7 @@ import { familyMapColumn, helpQuestionsColumn } from './plan.js';
 import { isoOf, jsonArray } from './json-columns.js';
 import { familyHeaderColumn, type FamilyHeader } from '../intake/public.js';
 import { nextDeadlinesColumn } from '../legal/public.js';
+import { serviceNormsColumn, type ServiceNorms } from '../organisations/public.js';
 import { WEEKLY_HOURS_WINDOW_DAYS } from './lifecycle.js';
 import { trajectories, trajectoryContacts, trajectoryPhaseEvents } from './tables.js';
 
@@ -23,13 +24,15 @@ const coach = alias(users, 'coach');
 export type TrajectoryRow = typeof trajectories.$inferSelect;
 export type ListedTrajectory = TrajectoryRow & { volunteerName: string; coachName: string | null; recentMinutes: number };
 /** A listed trajectory with what its summary shows, read in the same statement (no statement per part). */
-export type SummaryRow = ListedTrajectory & { header: FamilyHeader | null; openAgreements: number; overdueAgreements: number; nextMeetingAt: Date | null };
+export type SummaryRow = ListedTrajectory & { header: FamilyHeader | null; openAgreements: number; overdueAgreements: number; nextMeetingAt: Date | null; norms: ServiceNorms | null };
 
-/** Minutes logged in the 28 days up to and including `today` (the weekly-hours window). */
-const recentMinutes = (today: string) =>
+/** Minutes logged after `since` up to and including `today` (the weekly-hours window: since = today − 28 days); values or placeholders. */
+const recentMinutesBetween = (since: string | Placeholder, today: string | Placeholder) =>
   sql<number>`(select coalesce(sum(c.volunteer_minutes + c.professional_minutes), 0)::int from trajectory_contacts c
                where c.org_id = ${trajectories.orgId} and c.trajectory_id = ${trajectories.id}
-                 and c.occurred_on > ${addDays(today, -WEEKLY_HOURS_WINDOW_DAYS)}::date and c.occurred_on <= ${today}::date)`;
+                 and c.occurred_on > ${since}::date and c.occurred_on <= ${today}::date)`;
+/** Minutes logged in the 28 days up to and including `today` (the weekly-hours window). */
+const recentMinutes = (today: string) => recentMinutesBetween(addDays(today, -WEEKLY_HOURS_WINDOW_DAYS), today);
 
 /** Open and overdue agreements and the next planned meeting of the row's trajectory, as columns of a select on `trajectories`. */
 const summaryColumns = (today: string, now: Date) => ({
@@ -54,7 +57,7 @@ export const PHASE_FILTERS: Record<'active' | 'aftercare' | 'ended' | 'all', rea
 /**
  * Trajectories newest first (started_at desc, id desc) within `scope`, `limit` rows after the cursor,
  * with the lead volunteer's and coach's names, the minutes of the last 4 weeks, the family header,
- * agreement counts and the next meeting: one statement for the whole page.
+ * agreement counts, the next meeting and the organisation's norms: one statement for the whole page.
  */
 export async function listTrajectories(
   tx: Executor,
@@ -62,7 +65,15 @@ export async function listTrajectories(
   opts: { scope?: SQL; phases: readonly TPhase[] | null; after?: { at: Date; id: string }; limit: number; today: string; now: Date },
 ): Promise<SummaryRow[]> {
   const rows = await tx
-    .select({ t: trajectories, volunteerName: volunteer.displayName, coachName: coach.displayName, recentMinutes: recentMinutes(opts.today), ...summaryColumns(opts.today, opts.now) })
+    .select({
+      t: trajectories,
+      volunteerName: volunteer.displayName,
+      coachName: coach.displayName,
+      recentMinutes: recentMinutes(opts.today),
+      ...summaryColumns(opts.today, opts.now),
+      // The organisation's norms (the signals need them): the same for every row, so not correlated (PostgreSQL reads them once).
+      norms: serviceNormsColumn(sql`${orgId}::uuid`),
+    })
     .from(trajectories)
     .innerJoin(volunteer, and(eq(volunteer.orgId, trajectories.orgId), eq(volunteer.id, trajectories.leadVolunteerId)))
     .leftJoin(coach, and(eq(coach.orgId, trajectories.orgId), eq(coach.id, trajectories.coachUserId)))
@@ -91,6 +102,8 @@ export type DossierRow = ListedTrajectory & {
   openAgreements: TAgreement[];
   upcomingMeetings: TMeeting[];
   nextDeadlines: TDossierDeadline[];
+  /** The organisation's norms (its settings), read in the same statement; null for an unknown organisation. */
+  norms: ServiceNorms | null;
 };
 
 /** phaseEventsOf as a json column of a select on `trajectories`: same rows, order and shape. */
@@ -115,37 +128,85 @@ const contactsColumn = (limit: number) =>
     jsonArray<TContact>(v).map((c) => ({ ...c, participants: c.participants ?? [], createdAt: isoOf(c.createdAt) })),
   );
 
+/** The dossier statement's parameters (placeholders of the prepared statement below). */
+interface DossierParams {
+  orgId: string;
+  id: string;
+  /** Amsterdam date yyyy-mm-dd, and the start of the weekly-hours window (today − 28 days) */
+  today: string;
+  since: string;
+  /** ISO instant: upcoming meetings are those from now on */
+  now: string;
+  contactLimit: number;
+  deadlineLimit: number;
+}
+
+const param = (name: keyof DossierParams) => sql.placeholder(name);
+
+/**
+ * The dossier's one statement, built with placeholders for every value. The column helpers of other
+ * files take plain values; they only interpolate them, so a placeholder stands in (typed as the value,
+ * and `now` as an object whose toISOString gives the placeholder: upcomingMeetingsColumn calls it).
+ */
+function dossierQuery(tx: Executor) {
+  const today = param('today') as unknown as string;
+  const now = { toISOString: () => param('now') } as unknown as Date;
+  return (
+    tx
+      .select({
+        t: trajectories,
+        volunteerName: volunteer.displayName,
+        coachName: coach.displayName,
+        recentMinutes: recentMinutesBetween(param('since'), param('today')),
+        header: familyHeaderColumn(trajectories.orgId, trajectories.applicationId),
+        phaseEvents: phaseEventsColumn,
+        contacts: contactsColumn(param('contactLimit') as unknown as number),
+        familyMap: familyMapColumn(trajectories.orgId, trajectories.id),
+        helpQuestions: helpQuestionsColumn(trajectories.orgId, trajectories.id),
+        openAgreements: openAgreementsColumn(trajectories.orgId, trajectories.id, today),
+        upcomingMeetings: upcomingMeetingsColumn(trajectories.orgId, trajectories.id, now, 5),
+        nextDeadlines: nextDeadlinesColumn(trajectories.orgId, trajectories.id, today, param('deadlineLimit') as unknown as number),
+        norms: serviceNormsColumn(trajectories.orgId),
+      })
+      .from(trajectories)
+      .innerJoin(volunteer, and(eq(volunteer.orgId, trajectories.orgId), eq(volunteer.id, trajectories.leadVolunteerId)))
+      .leftJoin(coach, and(eq(coach.orgId, trajectories.orgId), eq(coach.id, trajectories.coachUserId)))
+      .where(and(eq(trajectories.orgId, param('orgId')), eq(trajectories.id, param('id'))))
+      // Named: PostgreSQL keeps it parsed per connection and, after a few runs, planned (this statement's
+      // many subplans cost more to plan than to run). Its text never varies; every value is a parameter.
+      .prepare('trajectory_dossier')
+  );
+}
+
+/**
+ * The prepared dossier statement per executor. On PostgreSQL the executor is the one drizzle instance
+ * of a pooled connection (platform/db), so the statement is built once per connection instead of once
+ * per request (building this select cost more Node time than running it). On PGlite every transaction
+ * has its own executor: built per request as before.
+ */
+const preparedDossier = new WeakMap<Executor, ReturnType<typeof dossierQuery>>();
+
 /**
  * Everything the dossier's first screen shows, in ONE statement: the row, names, recent minutes, the
  * family header (intake's column), phase events, the first `contactLimit` contacts, the Houvast plan,
  * open agreements and upcoming meetings (the plan and agreement helpers' columns) and the next
- * `deadlineLimit` open deadlines (the legal module's column). Null when the id is
- * not a trajectory of the tenant; the caller asks the policy before it shows any of it.
+ * `deadlineLimit` open deadlines (the legal module's column), and the organisation's norms (its
+ * signals need them). Null when the id is not a trajectory of the tenant; the caller asks the policy
+ * before it shows any of it.
  */
 export async function dossierRow(tx: Executor, orgId: string, id: string, opts: { today: string; now: Date; contactLimit: number; deadlineLimit: number }): Promise<DossierRow | null> {
-  const [r] = await tx
-    .select({
-      t: trajectories,
-      volunteerName: volunteer.displayName,
-      coachName: coach.displayName,
-      recentMinutes: recentMinutes(opts.today),
-      header: familyHeaderColumn(trajectories.orgId, trajectories.applicationId),
-      phaseEvents: phaseEventsColumn,
-      contacts: contactsColumn(opts.contactLimit),
-      familyMap: familyMapColumn(trajectories.orgId, trajectories.id),
-      helpQuestions: helpQuestionsColumn(trajectories.orgId, trajectories.id),
-      openAgreements: openAgreementsColumn(trajectories.orgId, trajectories.id, opts.today),
-      upcomingMeetings: upcomingMeetingsColumn(trajectories.orgId, trajectories.id, opts.now, 5),
-      nextDeadlines: nextDeadlinesColumn(trajectories.orgId, trajectories.id, opts.today, opts.deadlineLimit),
-    })
-    .from(trajectories)
-    .innerJoin(volunteer, and(eq(volunteer.orgId, trajectories.orgId), eq(volunteer.id, trajectories.leadVolunteerId)))
-    .leftJoin(coach, and(eq(coach.orgId, trajectories.orgId), eq(coach.id, trajectories.coachUserId)))
-    .where(and(eq(trajectories.orgId, orgId), eq(trajectories.id, id)))
-    // Named: PostgreSQL keeps it parsed per connection and, after a few runs, planned (this statement's
-    // many subplans cost more to plan than to run). Its text never varies; every value is a parameter.
-    .prepare('trajectory_dossier')
-    .execute();
+  let query = preparedDossier.get(tx);
+  if (!query) preparedDossier.set(tx, (query = dossierQuery(tx)));
+  const params: DossierParams = {
+    orgId,
+    id,
+    today: opts.today,
+    since: addDays(opts.today, -WEEKLY_HOURS_WINDOW_DAYS),
+    now: opts.now.toISOString(),
+    contactLimit: opts.contactLimit,
+    deadlineLimit: opts.deadlineLimit,
+  };
+  const [r] = await query.execute(params as unknown as Record<string, unknown>);
   if (!r) return null;
   const { t, ...rest } = r;
   return { ...t, ...rest, recentMinutes: Number(rest.recentMinutes) };

@@ -28,7 +28,7 @@ import { inviteToQuestionnaire } from '../satisfaction/public.js';
 import { getServiceNorms, unknownLocationIds } from '../organisations/public.js';
 import { AFTERCARE_MONTHS_SETTING, TRAJECTORY_NORM_MONTHS } from '../../shared/organisation.js';
 import { assertOpen, authorizeTrajectory, trajectoryFor, type TrajectoryRow } from './access.js';
-import { addMonths, allowedPhases, normDecides, outcomeRequired, signalsOf, weeklyHoursOf } from './lifecycle.js';
+import { addMonths, allowedPhases, outcomeRequired, signalsOf, weeklyHoursOf } from './lifecycle.js';
 import * as repo from './repository.js';
 import { trajectories, trajectoryPhaseEvents } from './tables.js';
 import './messages.js';
@@ -133,13 +133,9 @@ async function trajectoryNormsOf(tx: Executor, orgId: string): Promise<Trajector
   return norms ? { trajectoryNormMonths: norms.trajectoryNormMonths, aftercareMonths: norms.aftercareMonths } : DEFAULT_NORMS;
 }
 
-/**
- * The norms for showing these rows' signals: read (one select) only when the norm can change one of
- * them, so a dossier or home of young trajectories keeps its single statement.
- */
-async function normsForRows(tx: Executor, orgId: string, rows: readonly Pick<Listed, 'phase' | 'startedAt'>[], today: string): Promise<TrajectoryNorms> {
-  const needed = rows.some((r) => normDecides(r.phase as TPhase, r.startedAt, today, TRAJECTORY_NORM_MONTHS));
-  return needed ? trajectoryNormsOf(tx, orgId) : DEFAULT_NORMS;
+/** The norms for showing rows' signals: read in the rows' own statement (repo.listTrajectories, repo.dossierRow), so no select of their own. */
+function normsOfRow(row: { norms: repo.SummaryRow['norms'] } | undefined): TrajectoryNorms {
+  return row?.norms ? { trajectoryNormMonths: row.norms.trajectoryNormMonths, aftercareMonths: row.norms.aftercareMonths } : DEFAULT_NORMS;
 }
 
 function summaryOf(
@@ -212,8 +208,7 @@ export async function listTrajectories(ctx: ActorContext, q: TTrajectoryListQuer
     const visible = rows.filter((r) => decide(actor, 'trajectories.read', relationsOf(r)).allowed);
     const page = pageOf(visible, q.limit, (last) => encodeTimeCursor(last.startedAt, last.id));
     await audit(tx, ctx, { action: 'list', resourceType: 'trajectory', resourceId: q.locationId ?? null });
-    const norms = await normsForRows(tx, actor.orgId, page.items, today);
-    return { items: summariesOf(page.items, today, norms), nextCursor: page.nextCursor };
+    return { items: summariesOf(page.items, today, normsOfRow(rows[0])), nextCursor: page.nextCursor };
   });
 }
 
@@ -234,8 +229,7 @@ export async function myTrajectories(ctx: ActorContext): Promise<{ items: TTraje
       now,
     });
     await audit(tx, ctx, { action: 'list', resourceType: 'trajectory', resourceId: actor.userId });
-    const norms = await normsForRows(tx, actor.orgId, rows, today);
-    return { items: summariesOf(rows, today, norms), nextCursor: null };
+    return { items: summariesOf(rows, today, normsOfRow(rows[0])), nextCursor: null };
   });
 }
 
@@ -244,7 +238,7 @@ export const DOSSIER_CONTACTS = 20;
 
 /**
  * The dossier's first screen in ONE statement (repo.dossierRow: row, names, family header, phase
- * events, contacts, plan, agreements, meetings, next deadlines), whatever the size of the file. The policy decides on
+ * events, contacts, plan, agreements, meetings, next deadlines, the organisation's norms), whatever the size of the file. The policy decides on
  * the loaded row before anything leaves this function; null when there is no such trajectory.
  */
 async function loadDossier(
@@ -261,7 +255,7 @@ async function loadDossier(
   const today = amsterdamDate(now);
   const d = await repo.dossierRow(tx, ctx.actor.orgId, id, { today, now, contactLimit: DOSSIER_CONTACTS + 1, deadlineLimit: DOSSIER_DEADLINES });
   if (!d) throw notFound();
-  const norms = knownNorms ?? (await normsForRows(tx, ctx.actor.orgId, [d], today));
+  const norms = knownNorms ?? normsOfRow(d);
   const auditReason = permission ? authorizeTrajectory(ctx, d, permission, reason) : null;
   const { actor } = ctx;
   const header = d.header;
@@ -307,7 +301,7 @@ export const contactCursor = (occurredOn: string, id: string) => encodeTimeCurso
 /** GET /trajectories/:id: the dossier, audited as a read about the parent (with the break-the-glass reason). */
 export async function getDossier(ctx: ActorContext, id: string, reason?: string): Promise<TTrajectoryDossier> {
   return ctx.db.withTenant(ctx.actor.orgId, async (tx) => {
-    // Statements: BEGIN with the tenant settings, this one select (and the organisation's norms only when they decide a signal), the audit insert, COMMIT.
+    // Statements: BEGIN with the tenant settings, this one select (the organisation's norms included), the audit insert, COMMIT.
     const { dossier, parentUserId, auditReason } = await loadDossier(ctx, tx, id, 'trajectories.read', reason, new Date());
     await audit(tx, ctx, { action: 'read', resourceType: 'trajectory', resourceId: id, subjectId: parentUserId, reason: auditReason });
     return dossier;
