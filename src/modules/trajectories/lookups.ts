@@ -1,6 +1,6 @@
 // Batch reads of trajectories and meetings for other modules (the reports module), through public.ts.
 // Lists call these with id lists (`= any(...)`) and join in memory: one statement per list, no N+1.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { applicationRefsOf, applicationsOfParent } from '../intake/public.js';
 import { meetings, trajectories } from './tables.js';
@@ -77,4 +77,16 @@ export async function parentUserIdsOf(tx: Executor, orgId: string, trajectoryIds
   );
   for (const r of rows) out.set(r.id, refs.get(r.applicationId)?.parentUserId ?? null);
   return out;
+}
+
+/**
+ * A meeting's title and time as columns of another module's select, for lists that must stay one
+ * statement (the parent's home): correlated subqueries on the meeting `meetingId` names. The
+ * trajectories module keeps the definition; callers only place it.
+ */
+export function meetingColumns(orgId: SQLWrapper, meetingId: SQLWrapper): { title: SQL<string>; scheduledAt: SQL<string> } {
+  return {
+    title: sql<string>`(select m.title from meetings m where m.org_id = ${orgId} and m.id = ${meetingId})`,
+    scheduledAt: sql<string>`(select m.scheduled_at from meetings m where m.org_id = ${orgId} and m.id = ${meetingId})`,
+  };
 }
