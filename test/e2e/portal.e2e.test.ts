@@ -77,8 +77,9 @@ describe('the parent portal: invited, signed in with a link, at home', () => {
     await checkPage(pp, 'portal-accept-invitation');
     await pp.getByLabel('Kies een wachtwoord').fill(password);
     await pp.getByRole('button', { name: 'Account maken' }).click();
-    await pp.waitForURL((u) => u.pathname === '/mijn-gezin');
-    await expectHeading(pp, 'Mijn gezin');
+    // "/" shows a parent their family.
+    await pp.waitForURL((u) => u.pathname === '/');
+    await expectHeading(pp, /Welkom/);
     await settled(pp);
     await pp.getByRole('heading', { name: 'Waar staan we nu?' }).waitFor();
     await checkPage(pp, 'portal-home-after-invitation');

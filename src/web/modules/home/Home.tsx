@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate, Link as RouterLink } from 'react-router';
+import { Link as RouterLink } from 'react-router';
 import type { TRole } from '../../../shared/common.js';
 import { useSession } from '../../session.js';
 import { Page } from '../../shell/Page.js';
 import { Empty } from '../../ui/data.js';
 import { Heading2, Paragraph, UnorderedList, UnorderedListItem } from '../../ui/nlds.js';
 import { PendingOffersNotice } from '../matching/PendingOffers.js';
+import { FamilyOverview } from '../portal/ParentHome.js';
 
 type HomeLink = { to: string; key: string };
 
@@ -63,8 +64,6 @@ export default function Home() {
   const { t } = useTranslation();
   const { user } = useSession();
   if (!user) return null;
-  // Issue 6: a parent's home is the portal (their family, in plain words).
-  if (user.role === 'parent') return <Navigate to="/mijn-gezin" replace />;
   const role = user.role;
   const work = WORK[role] ?? [];
   const links = LINKS[role] ?? [];
@@ -73,9 +72,14 @@ export default function Home() {
       <Paragraph>{t(`home.${role}.intro`)}</Paragraph>
       {role === 'volunteer' ? <PendingOffersNotice /> : null}
       <Heading2>{t(`home.${role}.section`)}</Heading2>
-      <Empty title={t(`home.${role}.emptyTitle`)}>
-        <Paragraph>{t(`home.${role}.emptyText`)}</Paragraph>
-      </Empty>
+      {/* Issue 6: a parent's home shows the portal (their family, in plain words). */}
+      {role === 'parent' ? (
+        <FamilyOverview />
+      ) : (
+        <Empty title={t(`home.${role}.emptyTitle`)}>
+          <Paragraph>{t(`home.${role}.emptyText`)}</Paragraph>
+        </Empty>
+      )}
       {work.length ? <LinkList links={work} /> : null}
       {links.length ? (
         <>

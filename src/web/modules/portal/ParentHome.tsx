@@ -17,9 +17,19 @@ import './portal.css';
  */
 export default function ParentHome() {
   const { t } = useTranslation();
-  const home = useLoad(() => api<TMyFamily>('GET', '/me/family'), []);
   return (
     <Page title={t('parentPortal.title')}>
+      <FamilyOverview />
+    </Page>
+  );
+}
+
+/** The family sections and the portal's links: the page above, and the parent's "/" (Home). */
+export function FamilyOverview() {
+  const { t } = useTranslation();
+  const home = useLoad(() => api<TMyFamily>('GET', '/me/family'), []);
+  return (
+    <>
       {home.loading && !home.data ? <Loading /> : null}
       {home.error ? <LoadError error={home.error} onRetry={home.reload} /> : null}
       {home.data ? (
@@ -32,7 +42,7 @@ export default function ParentHome() {
         )
       ) : null}
       <MoreLinks />
-    </Page>
+    </>
   );
 }
 
