@@ -357,7 +357,10 @@ describe('routing', () => {
       for (const bad of ['1', "1'%20or%201=1", '%3Cscript%3E', 'a'.repeat(300), '%E0%A4%A', '%']) {
         const url = r.url.replace(/:(\w+)/g, bad);
         const res = await t.app.inject({ method: r.method as never, url, headers: s.headers, ...(r.method === 'GET' || r.method === 'DELETE' ? {} : { payload: {} }) });
-        expect([400, 404], `${r.method} ${url} → ${res.statusCode}`).toContain(res.statusCode);
+        // A public route that counts failed guesses per address (the questionnaire link) may have
+        // started refusing this address: a throttle's 429 with Retry-After is the right answer then.
+        const allowed = res.statusCode === 429 && res.headers['retry-after'] ? [400, 404, 429] : [400, 404];
+        expect(allowed, `${r.method} ${url} → ${res.statusCode}`).toContain(res.statusCode);
         problem(res, url);
       }
     }
