@@ -447,7 +447,7 @@ async function dossierOnly() {
   console.log(`\nMerged into ${path.relative(process.cwd(), out)}.`);
 }
 
-(process.argv[2] === 'dossier' ? dossierOnly() : process.argv[2] === 'portal' ? import('./portal.js').then((m) => m.portalOnly()) : main()).catch((err) => {
+(process.argv[2] === 'export' ? import('./export.js').then((m) => m.exportOnly()) : process.argv[2] === 'dossier' ? dossierOnly() : process.argv[2] === 'portal' ? import('./portal.js').then((m) => m.portalOnly()) : main()).catch((err) => {
   console.error('bench failed:', (err as Error).message);
   process.exit(1);
 });
