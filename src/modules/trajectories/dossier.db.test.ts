@@ -6,7 +6,7 @@ import { uuidv7 } from '../../platform/db/ids.js';
 import type { ActorContext } from '../../platform/http/context.js';
 import type { Actor } from '../../platform/policy/index.js';
 import { addDays, amsterdamDate } from '../../platform/time/working-days.js';
-import { ZTrajectoryDossier } from '../../shared/trajectories.js';
+import { ZTrajectoryDossier, ZTrajectoryList } from '../../shared/trajectories.js';
 import { getDossier, myTrajectories } from './service.js';
 
 /**
@@ -118,6 +118,7 @@ describe('the dossier in one statement', () => {
     expect(d.trajectory).toMatchObject({ familyName: 'Sanne V.', openAgreements: 3, overdueAgreements: 1, nextMeetingAt: meetings[0]!.scheduledAt });
     // The list row says the same as the dossier's header.
     const home = await api('GET', '/me/trajectories', vol);
+    expect(ZTrajectoryList.parse(home)).toEqual(home);
     const { allowedPhases: _a, applicationId: _b, phaseChangedAt: _c, outcome: _d, outcomeNote: _e, closedAt: _f, aftercareUntil: _g, previousTrajectoryId: _h, children: _i, ...summary } = d.trajectory;
     expect(home.items.find((i: { id: string }) => i.id === tr.id)).toEqual(summary);
   });

@@ -41,7 +41,8 @@ export async function trajectoryRoutes(fastify: FastifyInstance): Promise<void> 
   );
   app.get(
     `${API_PREFIX}/me/trajectories`,
-    { config: read, schema: { tags, summary: 'The families I lead or coach (not ended, at most 10)', response: { 200: ZTrajectoryList } } },
+    // Built field by field (summaryOf) and held to ZTrajectoryList by dossier.db.test.ts: sent without a Zod pass, like the dossier.
+    { config: read, schema: { tags, summary: 'The families I lead or coach (not ended, at most 10)', response: { 200: ZTrajectoryList } }, serializerCompiler: () => (data) => JSON.stringify(data) },
     async (req) => service.myTrajectories(requireActor(req.ctx)),
   );
   app.get(
