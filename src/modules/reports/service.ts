@@ -30,8 +30,8 @@ import {
   heldMeetingsOf,
   meetingHeadersOf,
   parentUserIdsOf,
+  trajectoriesOfParent,
   trajectoryFor,
-  trajectoryIdsOfParent,
   type TrajectoryRow,
 } from '../trajectories/public.js';
 import './messages.js';
@@ -335,7 +335,7 @@ export async function myReports(ctx: ActorContext): Promise<{ items: TMyReportSu
   authorize(ctx.actor, 'reports.review', { orgId, subjectUserId: userId });
   return ctx.db.withTenant(orgId, async (tx) => {
     // Their own families' trajectories (intake knows the parent, trajectories the families).
-    const trajectoryIds = await trajectoryIdsOfParent(tx, orgId, userId);
+    const trajectoryIds = (await trajectoriesOfParent(tx, orgId, userId)).map((tr) => tr.id);
     const base = trajectoryIds.length
       ? ((await tx
           .select(reportColumns)

@@ -1,8 +1,9 @@
 // Batch reads of trajectories and meetings for other modules (the reports module), through public.ts.
+// (A parent's own trajectories: parent-lookups.ts.)
 // Lists call these with id lists (`= any(...)`) and join in memory: one statement per list, no N+1.
 import { and, asc, desc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { applicationRefsOf, applicationsOfParent } from '../intake/public.js';
+import { applicationRefsOf } from '../intake/public.js';
 import { meetings, trajectories } from './tables.js';
 
 export interface MeetingHeader {
@@ -49,17 +50,6 @@ export async function heldMeetingsOf(tx: Executor, orgId: string, trajectoryId: 
     .where(and(eq(meetings.orgId, orgId), eq(meetings.trajectoryId, trajectoryId), eq(meetings.status, 'held')))
     .orderBy(desc(meetings.scheduledAt), asc(meetings.id));
   return rows.map(toHeader);
-}
-
-/** The trajectories (any phase) of the families whose parent account is userId. */
-export async function trajectoryIdsOfParent(tx: Executor, orgId: string, userId: string): Promise<string[]> {
-  const applicationIds = (await applicationsOfParent(tx, orgId, userId)).map((a) => a.id);
-  if (!applicationIds.length) return [];
-  const rows = await tx
-    .select({ id: trajectories.id })
-    .from(trajectories)
-    .where(and(eq(trajectories.orgId, orgId), sql`${trajectories.applicationId} = any(${uuidList(applicationIds)})`));
-  return rows.map((r) => r.id);
 }
 
 /** The parent account of each trajectory's family (null: the parent has no account); unknown ids are absent. */

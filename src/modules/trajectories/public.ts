@@ -5,8 +5,8 @@ export { startTrajectory, trajectoryIdOf, endedTrajectoryStats, type NewTrajecto
 // The one access rule of a trajectory (load, then the policy), for modules whose routes hang under a trajectory.
 export { assertOpen, authorizeTrajectory, trajectoryFor, type TrajectoryRow } from './access.js';
 export { listFamilyMap, openTrajectory, type OpenedTrajectory } from './plan.js';
-// Batch reads for the reports module (meetings by id, a parent's trajectories, the parent of trajectories).
-export { heldMeetingsOf, meetingColumns, meetingHeadersOf, parentUserIdsOf, trajectoryIdsOfParent, type MeetingHeader } from './lookups.js';
+// Batch reads for the reports module (meetings by id, held meetings, meeting columns, the parent of trajectories).
+export { heldMeetingsOf, meetingColumns, meetingHeadersOf, parentUserIdsOf, type MeetingHeader } from './lookups.js';
 export { planDocumentForSharing } from './plan-export.js';
 // Closing figures and one trajectory's place, for the satisfaction module (results, questionnaire).
 export { closedOutcomesByLocation, trajectoryPlaceOf, type OutcomeFigures, type OutcomeLocationRow } from './outcomes.js';
