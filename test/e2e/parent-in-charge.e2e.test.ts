@@ -235,18 +235,51 @@ describe('the parent in charge: signs in with a link, reviews, gives and withdra
   });
 
   it('the parent sees the volunteer opening the dossier and sharing the report, and downloads their data', async () => {
-    await pp.goto('/mijn-privacy');
+    await pp.goto('/mijn-gezin');
     await settled(pp);
-    // TODO(privacy screen): assertions on the transparency list and the download links follow the screen's labels.
-    await checkPage(pp, 'regie-privacy-390');
+    await section(pp, 'portal-more').getByRole('link', { name: 'Mijn privacy' }).click();
+    await expectHeading(pp, 'Mijn privacy');
+    await settled(pp);
 
-    // The download: machine-readable JSON with the family's data, and a readable PDF.
-    const json = await pp.request.get('/api/v1/me/data-export.json');
-    expect(json.status()).toBe(200);
-    const text = await json.text();
+    // Who opened or changed the dossier, in plain words: name, role, organisation, what, when.
+    const log = section(pp, 'privacy-log');
+    await log.getByRole('heading', { name: 'Wie keek er in uw dossier' }).waitFor();
+    const who = volunteerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const opened = log.getByRole('listitem').filter({ hasText: new RegExp(`${who} \\(vrijwilliger, [^)]+\\) heeft uw dossier bekeken\\.`) });
+    const shared = log.getByRole('listitem').filter({ hasText: new RegExp(`${who} \\(vrijwilliger, [^)]+\\) heeft .+ gedeeld\\.`) });
+    await opened.first().waitFor();
+    await shared.first().waitFor();
+    // No IP addresses or browser details.
+    const logText = await log.innerText();
+    expect(logText).not.toMatch(/\b\d{1,3}(\.\d{1,3}){3}\b/);
+    expect(logText).not.toMatch(/Mozilla|Chrome/);
+    expect(await pp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await checkPage(pp, 'regie-privacy-log-390');
+
+    // The parent's own reads are listed apart.
+    await log.getByRole('button', { name: 'Toon wat ik zelf bekeek' }).click();
+    await log.getByRole('heading', { name: 'Wat u zelf bekeek' }).waitFor();
+    await log.getByRole('listitem').first().waitFor();
+    expect(await log.getByRole('listitem').filter({ hasText: volunteerName }).count()).toBe(0);
+    await checkPage(pp, 'regie-privacy-self-390');
+    await log.getByRole('button', { name: 'Toon wie er in mijn dossier keek' }).click();
+    await log.getByRole('heading', { name: 'Wie keek er in uw dossier' }).waitFor();
+
+    // The download: machine-readable JSON with the family's data (the report, the comment's report, the consent), and a readable PDF.
+    const downloads = section(pp, 'privacy-download');
+    const [json] = await Promise.all([pp.waitForEvent('download'), downloads.getByRole('link', { name: 'Download als JSON' }).click()]);
+    expect(json.suggestedFilename()).toMatch(/\.json$/);
+    const text = fs.readFileSync((await json.path())!, 'utf8');
+    const data = JSON.parse(text) as { format: string; families: Array<{ reference: string }> };
+    expect(data.format).toBe('naast-personal-data/1');
+    expect(data.families.length).toBeGreaterThanOrEqual(1);
     expect(text).toContain(BODY.split('\n')[0]!);
+    expect(text).toContain(MEETING);
     expect(text).toContain(PURPOSE);
     expect(text).toContain('Daan');
-    void fs;
+
+    const [pdf] = await Promise.all([pp.waitForEvent('download'), downloads.getByRole('link', { name: 'Download als PDF' }).click()]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
