@@ -157,6 +157,19 @@ describe('inviting the parent (coordinator)', () => {
     expect((await api('GET', '/me/family', parent)).json().families[0].trajectory.documents).toEqual([]);
     expect((await api('GET', `/me/documents/${shown}/download`, parent)).statusCode).toBe(404);
 
+    // A letter written with the parent: shared, listed, exported as PDF by the parent only.
+    const created = await api('POST', `${base}/letters`, lead, { template: 'complaint' });
+    expect(created.statusCode).toBe(201);
+    const letterId = created.json().id as string;
+    expect((await api('GET', `/me/letters/${letterId}/export?format=pdf`, parent)).statusCode).toBe(404);
+    expect((await api('POST', `${base}/letters/${letterId}/share-with-parent`, lead, { shared: true })).statusCode).toBe(200);
+    expect((await api('GET', `${base}/shared-with-parent`, coord)).json().letters.map((l: { id: string }) => l.id)).toEqual([letterId]);
+    expect((await api('GET', '/me/family', parent)).json().families[0].trajectory.letters.map((l: { id: string }) => l.id)).toEqual([letterId]);
+    const exported = await api('GET', `/me/letters/${letterId}/export?format=pdf`, parent);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await api('GET', `/me/letters/${letterId}/export?format=pdf`, otherParent)).statusCode).toBe(404);
+
     const reads = await t.db.query<{ subject_id: string; actor_user_id: string }>(
       `select subject_id::text, actor_user_id::text from audit_events where org_id = $1 and resource_type = 'family' and action = 'read'`,
       [org.orgId],
