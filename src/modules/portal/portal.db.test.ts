@@ -100,6 +100,13 @@ describe('inviting the parent (coordinator)', () => {
     const taken = await api('POST', `/trajectories/${other.id}/parent-invitation`, coord, { email: parentEmail });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().type).toBe('urn:naast:problem:parent_email_taken');
+    // An address with an open invitation from the users admin is not taken over.
+    const staffInvite = `collega.${Date.now()}@example.org`;
+    const admin = await signInAs(t.db, org, 'admin');
+    expect((await api('POST', '/users/invitations', admin, { email: staffInvite, displayName: 'Collega', role: 'volunteer', locationIds: [org.locationIds.Helmond!] })).statusCode).toBe(201);
+    const busy = await api('POST', `/trajectories/${other.id}/parent-invitation`, coord, { email: staffInvite });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().type).toBe('urn:naast:problem:parent_email_taken');
     expect((await api('POST', `/trajectories/${other.id}/parent-invitation`, lead, { email: `v.${Date.now()}@example.org` })).statusCode).toBe(404);
     const elsewhere = await api('POST', `/trajectories/${other.id}/parent-invitation`, otherCoord, { email: `w.${Date.now()}@example.org` });
     expect(elsewhere.statusCode).toBe(403);

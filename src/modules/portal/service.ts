@@ -93,6 +93,7 @@ export async function inviteParent(ctx: ActorContext, trajectoryId: string, body
     if (fam.parentUserId) throw new AppError('parent_already_linked', 409);
     const displayName = body.displayName ?? ((await familyHeadersOf(tx, orgId, [fam.applicationId])).get(fam.applicationId)?.familyName || 'Ouder');
     const inv = await issueLinkedInvitation(tx, { orgId, email: body.email, displayName, role: 'parent', linkRef: linkRefOf(fam.applicationId), invitedBy: userId });
+    if (!inv) throw new AppError('parent_email_taken', 409);
     await audit(tx, ctx, { action: 'create', resourceType: 'invitation', resourceId: inv.id, reason: fam.auditReason ?? 'parent_invitation' });
     const link = `${ctx.config.publicUrl.replace(/\/+$/, '')}/invitation#token=${orgId}.${inv.token}`;
     const params = { link, hours: INVITATION_TTL_MS / 3_600_000 };

@@ -33,17 +33,33 @@ export const INVITATION_TTL_MS = 72 * 3600 * 1000;
 /**
  * A new invitation for a module (parent invitations): revokes open invitations with the same link
  * reference (only the newest link works), stores only the token's hash and returns the token to mail.
- * Runs in the caller's tenant transaction.
+ * null when the address has another open invitation (not this reference). Runs in the caller's tenant transaction.
  */
 export async function issueLinkedInvitation(
   tx: Executor,
   input: { orgId: string; email: string; displayName: string; role: Role; linkRef: string; invitedBy: string },
-): Promise<{ id: string; token: string; expiresAt: Date }> {
+): Promise<{ id: string; token: string; expiresAt: Date } | null> {
   const now = new Date();
+  // Another open invitation for this address (a colleague's, or another family's) is not ours to replace.
+  const [other] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.orgId, input.orgId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        sql`${invitations.expiresAt} > now()`,
+        sql`lower(${invitations.email}) = lower(${input.email})`,
+        sql`${invitations.linkRef} is distinct from ${input.linkRef}`,
+      ),
+    )
+    .limit(1);
+  if (other) return null;
   await tx
     .update(invitations)
     .set({ revokedAt: now })
-    .where(and(eq(invitations.orgId, input.orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), sql`(${invitations.linkRef} = ${input.linkRef} or lower(${invitations.email}) = lower(${input.email}))`));
+    .where(and(eq(invitations.orgId, input.orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), eq(invitations.linkRef, input.linkRef)));
   const id = uuidv7();
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
