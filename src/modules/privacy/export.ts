@@ -36,6 +36,21 @@ export async function exportOwnData(ctx: ActorContext, format: 'json' | 'pdf'): 
 
 const SKIP = /(^id$|_id$|Id$|^position$|^trajectory_id$)/;
 
+// Formatters are costly to create: one of each per language (a large dossier formats thousands of dates).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(lang: 'nl' | 'en', withTime: boolean): Intl.DateTimeFormat {
+  const key = `${lang}:${withTime}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const locale = lang === 'en' ? 'en-GB' : 'nl-NL';
+    f = withTime
+      ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' })
+      : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function formatValue(v: unknown, lang: 'nl' | 'en'): string | null {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'boolean') return v ? (lang === 'en' ? 'yes' : 'ja') : lang === 'en' ? 'no' : 'nee';
@@ -47,9 +62,9 @@ function formatValue(v: unknown, lang: 'nl' | 'en'): string | null {
   const s = String(v);
   // Times to a readable date (and time when there is one).
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s)) {
-    return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(s));
+    return formatter(lang, true).format(new Date(s));
   }
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${s}T00:00:00Z`));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatter(lang, false).format(new Date(`${s}T00:00:00Z`));
   return s;
 }
 
