@@ -246,7 +246,7 @@ describe('the parent in charge: signs in with a link, reviews, gives and withdra
     await log.getByRole('heading', { name: 'Wie keek er in uw dossier' }).waitFor();
     const who = volunteerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const opened = log.getByRole('listitem').filter({ hasText: new RegExp(`${who} \\(vrijwilliger, [^)]+\\) heeft uw dossier bekeken\\.`) });
-    const shared = log.getByRole('listitem').filter({ hasText: new RegExp(`${who} \\(vrijwilliger, [^)]+\\) heeft .+ gedeeld\\.`) });
+    const shared = log.getByRole('listitem').filter({ hasText: new RegExp(`${who} \\(vrijwilliger, [^)]+\\) heeft iets uit uw dossier met uw toestemming gedeeld\\.`) });
     await opened.first().waitFor();
     await shared.first().waitFor();
     // No IP addresses or browser details.

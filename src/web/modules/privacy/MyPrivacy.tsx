@@ -17,7 +17,9 @@ function AccessLine({ e }: { e: TAccessLogItem }) {
   const { t, i18n } = useTranslation();
   const who = e.actor || t(`privacy.role.${e.role ?? 'system'}`, { defaultValue: t('privacy.role.system') });
   const what = t(`privacy.action.${e.action}`, { defaultValue: t('privacy.action.other') });
-  const item = t(`privacy.resource.${e.resourceType}`, { defaultValue: t('privacy.resource.other') });
+  // Sharing is audited on the consent it used: say what happened (something was shared with the parent's consent), not "a consent was shared".
+  const item =
+    e.action === 'share' && e.resourceType === 'consent' ? t('privacy.resource.sharedWithConsent') : t(`privacy.resource.${e.resourceType}`, { defaultValue: t('privacy.resource.other') });
   return (
     <UnorderedListItem>
       <strong>{formatDateTime(e.at, i18n.language)}</strong>
