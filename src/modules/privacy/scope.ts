@@ -7,6 +7,7 @@ import { applicationsOfParent } from '../intake/public.js';
 import { trajectoriesOfApplication } from '../trajectories/public.js';
 import { destructionRecords } from './tables.js';
 import { execRows } from '../../platform/db/index.js';
+import { AppError } from '../../platform/http/errors.js';
 
 /** A family's scope (application, its trajectories, the parent account) from one of its trajectories. */
 export async function scopeOfTrajectory(tx: Executor, orgId: string, trajectoryId: string): Promise<PersonalDataScope | null> {
@@ -55,6 +56,12 @@ export async function eraseFamily(
   rule: ErasureRule,
 ): Promise<{ recordId: string; counts: Record<string, number> } | null> {
   if (!scope.trajectoryIds.length) return null;
+  // Lock the family's trajectories: a retention run and an erasure decision at the same moment erase once.
+  const locked = await execRows<{ erased: boolean }>(
+    tx,
+    sql`select erased_at is not null as erased from trajectories where org_id = ${orgId} and id = any(${sql.param([...scope.trajectoryIds])}::uuid[]) for update`,
+  );
+  if (locked.length && locked.every((r) => r.erased)) throw new AppError('privacy_dossier_erased', 409);
   if (await hasActiveHold(tx, orgId, scope.trajectoryIds)) return null;
   const emails = new Set<string>();
   for (const part of personalDataParts) for (const e of (await part.emailsOf?.(tx, orgId, scope)) ?? []) if (e) emails.add(e.toLowerCase());
