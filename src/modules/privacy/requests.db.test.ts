@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestOrg, signInAs, type SignedIn, type TestApp, type TestOrg } from '../../../test/helpers/app.js';
+import { insertProfile } from '../../../test/helpers/matching.js';
 import { uuidv7 } from '../../platform/db/ids.js';
 import { insertFullDossier, type FullDossier } from './test-fixture.js';
 
@@ -26,6 +27,7 @@ beforeAll(async () => {
   parent = await signInAs(t.db, org, 'parent');
   otherParent = await signInAs(t.db, org, 'parent');
   mine = await insertFullDossier(t.db, { orgId: org.orgId, locationId: helmond, parentUserId: parent.userId, leadUserId: lead.userId, marker: 'Mijnfamilie', email: `mijn.${Date.now()}@example.org` });
+  await insertProfile(t.db, org.orgId, lead.userId, { activeFamilies: 2 });
   theirs = await insertFullDossier(t.db, { orgId: org.orgId, locationId: helmond, parentUserId: otherParent.userId, leadUserId: lead.userId, marker: 'Anderfamilie', email: `ander.${Date.now()}@example.org` });
 });
 afterAll(async () => t?.close());
@@ -135,6 +137,11 @@ describe('objection and erasure', () => {
     expect(c2!.n).toBe(0);
     const [rec] = await t.db.query<{ rule: string }>(`select rule from destruction_records where org_id = $1 and trajectory_id = $2`, [org.orgId, mine.trajectoryId]);
     expect(rec!.rule).toBe('erasure_request');
+    // Erased while support ran: the trajectory ended and the volunteer's place counts again.
+    const [traj] = await t.db.query<{ phase: string; ended: boolean }>(`select phase, ended_at is not null as ended from trajectories where org_id = $1 and id = $2`, [org.orgId, mine.trajectoryId]);
+    expect(traj).toEqual({ phase: 'ended', ended: true });
+    const [profile] = await t.db.query<{ active_families: number }>(`select active_families from volunteer_profiles where org_id = $1 and user_id = $2`, [org.orgId, lead.userId]);
+    expect(profile!.active_families).toBe(1);
     // the other family is untouched
     const [c3] = await t.db.query<{ n: number }>(`select count(*)::int as n from trajectory_contacts where org_id = $1 and trajectory_id = $2`, [org.orgId, theirs.trajectoryId]);
     expect(c3!.n).toBe(1);

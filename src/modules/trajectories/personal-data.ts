@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { execRows } from '../../platform/db/index.js';
+import { uuidv7 } from '../../platform/db/ids.js';
 import { countOf, jsonRows, uuids, type PersonalDataPart } from '../../platform/privacy/registry.js';
+import { CLOSING_PHASES, type TPhase } from '../../shared/trajectories.js';
+import { releaseCaseload } from '../matching/public.js';
 
 /**
  * The trajectories module's part of the personal-data map (issue 6). Erasure deletes the plan,
@@ -41,6 +45,17 @@ export const trajectoriesPersonalData: PersonalDataPart = {
     counts.help_questions = await countOf(tx, sql`delete from help_questions where ${of} returning 1`);
     counts.family_map_members = await countOf(tx, sql`delete from family_map_members where ${of} returning 1`);
     counts.meetings = await countOf(tx, sql`delete from meetings where ${of} returning 1`);
+    // Erased while still running (an accepted erasure request): the trajectory ends now, and while in
+    // support its volunteer's place counts again for matching, as when support ends normally.
+    const running = await execRows<{ id: string; phase: string; lead_volunteer_id: string }>(
+      tx,
+      sql`select id::text, phase, lead_volunteer_id::text from trajectories where org_id = ${orgId} and id = any(${ids}) and phase <> 'ended' for update`,
+    );
+    for (const r of running) {
+      if (!CLOSING_PHASES.includes(r.phase as TPhase)) await releaseCaseload(tx, orgId, r.lead_volunteer_id);
+      await tx.execute(sql`insert into trajectory_phase_events (org_id, id, trajectory_id, from_phase, to_phase, reason) values (${orgId}, ${uuidv7()}, ${r.id}, ${r.phase}, 'ended', '')`);
+      await tx.execute(sql`update trajectories set phase = 'ended', ended_at = coalesce(ended_at, now()), phase_changed_at = now() where org_id = ${orgId} and id = ${r.id}`);
+    }
     counts.trajectory_phase_events = await countOf(tx, sql`update trajectory_phase_events set reason = '' where ${of} returning 1`);
     counts.trajectories = await countOf(
       tx,
