@@ -53,6 +53,19 @@ describe('who looked at my dossier', () => {
     expect((await api('GET', '/me/access-log', coord)).statusCode).toBe(404);
     expect((await api('GET', '/me/access-log?cursor=nonsense', parent)).statusCode).toBe(400);
   });
+
+  it('pages newest first without gaps or repeats', async () => {
+    for (let i = 0; i < 52; i++) expect((await api('GET', `/trajectories/${mine.trajectoryId}`, lead)).statusCode).toBe(200);
+    const first = (await api('GET', '/me/access-log', parent)).json() as { items: Array<{ id: string; at: string }>; nextCursor: string };
+    expect(first.items).toHaveLength(50);
+    expect(first.nextCursor).toBeTruthy();
+    const second = (await api('GET', `/me/access-log?cursor=${encodeURIComponent(first.nextCursor)}`, parent)).json() as { items: Array<{ id: string; at: string }>; nextCursor: string | null };
+    expect(second.items.length).toBeGreaterThanOrEqual(3);
+    const ids = [...first.items, ...second.items].map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const times = [...first.items, ...second.items].map((e) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
 });
 
 describe('correction (AVG art. 16)', () => {
