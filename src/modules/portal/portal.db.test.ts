@@ -3,8 +3,12 @@ import { createTestApp, createTestOrg, signInAs, type SignedIn, type TestApp, ty
 import { insertFamily } from '../../../test/helpers/matching.js';
 import { Browser, GOOD_PASSWORD, mailsTo, tokenFromMail } from '../../../test/helpers/signin.js';
 import { insertTrajectory } from '../../../test/helpers/trajectories.js';
+import { sql } from 'drizzle-orm';
 import { uuidv7 } from '../../platform/db/ids.js';
+import { execRows } from '../../platform/db/index.js';
 import { toPdf } from '../../platform/export/index.js';
+import { ZMyFamily } from '../../shared/portal.js';
+import { homeStatement } from './service.js';
 
 /** Issue 6: the coordinator invites the parent, the parent's home (GET /me/family), only their own family. */
 let t: TestApp;
@@ -143,7 +147,10 @@ describe('inviting the parent (coordinator)', () => {
     expect(notices[0]!.subject).toContain('Er staat iets nieuws voor u klaar in Naast');
     for (const secret of ['Brief van de rechtbank', 'Marieke', 'Oosterhuis', 'brief.pdf']) expect(notices[0]!.text).not.toContain(secret);
 
-    const home = (await api('GET', '/me/family', parent)).json().families[0].trajectory;
+    const body = (await api('GET', '/me/family', parent)).json();
+    // GET /me/family is sent without a Zod pass: it must already be exactly the contract (parse strips unknown keys, so equal = none).
+    expect(ZMyFamily.parse(body)).toEqual(body);
+    const home = body.families[0].trajectory;
     expect(home.meetings.map((m: { title: string }) => m.title)).toEqual(['Gesprek met de school']);
     expect(home.agreements.map((a: { description: string }) => a.description)).toEqual(['Belt de mentor']);
     expect(home.helpQuestions[0]).toMatchObject({ question: 'Ik wil het plan begrijpen', goal: 'Zelf het plan lezen', strengths: 'Doorzetter' });
@@ -200,8 +207,41 @@ describe('inviting the parent (coordinator)', () => {
     expect(own.map((f: { applicationId: string }) => f.applicationId)).toEqual([trajA.applicationId]);
     const others = (await api('GET', '/me/family', otherParent)).json().families;
     expect(others.map((f: { applicationId: string }) => f.applicationId)).toEqual([trajB.applicationId]);
+    // Alternating parents over the pooled connections: each still sees only their own family.
+    for (let i = 0; i < 6; i++) {
+      const [who, expected] = i % 2 ? [otherParent, trajB.applicationId] : [parent, trajA.applicationId];
+      const r = (await api('GET', '/me/family', who)).json();
+      expect(ZMyFamily.parse(r)).toEqual(r);
+      expect(r.families.map((f: { applicationId: string }) => f.applicationId)).toEqual([expected]);
+    }
     // Staff have no parent home.
     expect((await api('GET', '/me/family', coord)).statusCode).toBe(404);
+  });
+});
+
+describe('the prepared home statement', () => {
+  it('binds the parent, the organisation and now per call: one prepared text answers every parent', async () => {
+    const parentId = (await t.db.query<{ id: string }>(`select parent_user_id::text as id from applications where org_id = $1 and id = $2`, [org.orgId, trajA.applicationId]))[0]!.id;
+    await t.db.withTenant(org.orgId, async (tx) => {
+      const now = new Date();
+      const mine = await homeStatement(tx, { orgId: org.orgId, userId: parentId, now });
+      const theirs = await homeStatement(tx, { orgId: org.orgId, userId: otherParent.userId, now });
+      const again = await homeStatement(tx, { orgId: org.orgId, userId: parentId, now });
+      expect(mine.map((r) => r.applicationId)).toEqual([trajA.applicationId]);
+      expect(theirs.map((r) => r.applicationId)).toEqual([trajB.applicationId]);
+      expect(again).toEqual(mine);
+      expect(mine[0]!.trajectory!.meetings.map((m) => m.title)).toEqual(['Gesprek met de school']);
+      // now is a parameter too: from a week later the meeting (3 days ahead) is past.
+      const later = await homeStatement(tx, { orgId: org.orgId, userId: parentId, now: new Date(now.getTime() + 7 * 86_400_000) });
+      expect(later[0]!.trajectory!.meetings).toEqual([]);
+      expect(later[0]!.trajectory!.agreements).toEqual(mine[0]!.trajectory!.agreements);
+      // Another organisation's id finds nothing (row-level security aside, the org is a bound value).
+      expect(await homeStatement(tx, { orgId: uuidv7(), userId: parentId, now })).toEqual([]);
+      // On PostgreSQL the statement is prepared by name on the connection; its text holds no value.
+      const prepared = await execRows<{ statement: string }>(tx, sql`select statement from pg_prepared_statements where name = 'portal_parent_home'`);
+      if (t.db.kind === 'postgres') expect(prepared).toHaveLength(1);
+      for (const p of prepared) for (const value of [org.orgId, parentId, otherParent.userId, now.toISOString().slice(0, 10)]) expect(p.statement).not.toContain(value);
+    });
   });
 });
 
@@ -212,6 +252,7 @@ describe('before a match', () => {
     const own = await insertFamily(t.db, org.orgId, { locationId: org.locationIds.Tilburg!, acceptedAt: new Date(Date.now() - 10 * 86_400_000), parentUserId: waitingParent.userId });
     const home = await api('GET', '/me/family', waitingParent);
     expect(home.statusCode).toBe(200);
+    expect(ZMyFamily.parse(home.json())).toEqual(home.json());
     expect(home.json().families).toEqual([{ applicationId: own.id, reference: own.reference, applicationStatus: 'waiting', waiting: { position: 2, expectedWaitDays: expect.toBeOneOf([null, expect.any(Number)]) }, trajectory: null }]);
   });
 

@@ -17,7 +17,12 @@ export async function portalRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get(
     `${API_PREFIX}/me/family`,
-    { config: own, schema: { tags, summary: "The parent's home: their family's trajectory, people, meetings, plan, reports to review, shared documents", response: { 200: ZMyFamily } } },
+    // Built field by field (service.ts) and held to ZMyFamily by portal.db.test.ts: sent without a Zod pass, like the dossier.
+    {
+      config: own,
+      schema: { tags, summary: "The parent's home: their family's trajectory, people, meetings, plan, reports to review, shared documents", response: { 200: ZMyFamily } },
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
     async (req) => service.myFamily(requireActor(req.ctx)),
   );
 

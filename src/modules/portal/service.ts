@@ -13,41 +13,71 @@ import { sharedDocumentsColumn, sharedLettersColumn } from '../documents/public.
 import { familyHeadersOf } from '../intake/public.js';
 import { parentDeadlinesColumn } from '../legal/public.js';
 import { reportsToReviewColumn } from '../reports/public.js';
-import { familyOfTrajectory, parentFamilies } from '../trajectories/public.js';
+import { familyOfTrajectory, parentFamilies, type ParentFamilyRow } from '../trajectories/public.js';
 import { waitingPlaceOf } from '../waiting-list/public.js';
 import './messages.js';
 
 /**
  * The parent portal (issue 6). GET /me/family is the parent's home in one statement (the families
  * with their newest trajectory and every part as a json column of its owning module) plus the audit
- * event; only a family still waiting for a volunteer adds the waiting-list computation.
+ * event; only a family still waiting for a volunteer adds the waiting-list computation. The statement
+ * is built once with placeholders (org, parent, now) and prepared once per pooled connection
+ * (trajectories' parentFamilies); the answer is built field by field and sent without a Zod pass
+ * (routes.ts), held to ZMyFamily by portal.db.test.ts.
  */
-const EXTRA = {
-  deadlines: (o: Parameters<typeof parentDeadlinesColumn>[0], id: Parameters<typeof parentDeadlinesColumn>[1]) => parentDeadlinesColumn(o, id, 5),
+export const homeStatement = parentFamilies('portal_parent_home', {
+  deadlines: (o, id) => parentDeadlinesColumn(o, id, 5),
   reportsToReview: reportsToReviewColumn,
   documents: sharedDocumentsColumn,
   letters: sharedLettersColumn,
-};
+});
+
+type Extra = { deadlines?: Array<{ id: string; title: string; dueOn: string }>; reportsToReview?: TPortalTrajectory['reportsToReview']; documents?: TPortalTrajectory['documents']; letters?: TPortalTrajectory['letters'] };
+const iso = (v: string) => new Date(v).toISOString();
+
+/** Exactly ZPortalTrajectory's fields (no Zod pass strips extra keys on the way out). */
+function portalTrajectory(t: NonNullable<ParentFamilyRow['trajectory']>, x: Extra): TPortalTrajectory {
+  const person = (p: { name: string; email: string | null } | null) => (p ? { name: p.name, email: p.email ?? null } : null);
+  return {
+    id: t.id,
+    phase: t.phase as TPortalTrajectory['phase'],
+    startedAt: t.startedAt,
+    volunteer: person(t.volunteer),
+    coordinator: person(t.coordinator),
+    meetings: t.meetings.map((m) => ({ id: m.id, title: m.title, scheduledAt: m.scheduledAt, place: m.place ?? null, withWhom: m.withWhom ?? null })),
+    deadlines: (x.deadlines ?? []).map((d) => ({ id: d.id, title: d.title, dueOn: d.dueOn })),
+    agreements: t.agreements.map((a) => ({ id: a.id, party: a.party as TPortalTrajectory['agreements'][number]['party'], partyName: a.partyName, description: a.description, dueOn: a.dueOn ?? null })),
+    helpQuestions: t.helpQuestions.map((q) => ({
+      id: q.id,
+      question: q.question,
+      goal: q.goal ?? null,
+      status: q.status as TPortalTrajectory['helpQuestions'][number]['status'],
+      strengths: q.strengths ?? null,
+      nextSteps: q.nextSteps ?? null,
+    })),
+    familyMap: t.familyMap.map((f) => ({ id: f.id, role: f.role as TPortalTrajectory['familyMap'][number]['role'], name: f.name, organisation: f.organisation ?? null })),
+    reportsToReview: (x.reportsToReview ?? []).map((r) => ({ id: r.id, meetingTitle: r.meetingTitle, meetingAt: iso(r.meetingAt) })),
+    documents: (x.documents ?? []).map((d) => ({ id: d.id, title: d.title, fileName: d.fileName, sharedAt: iso(d.sharedAt) })),
+    letters: (x.letters ?? []).map((l) => ({ id: l.id, title: l.title, sharedAt: iso(l.sharedAt) })),
+  };
+}
 
 export async function myFamily(ctx: ActorContext): Promise<TMyFamily> {
   const { orgId, userId } = ctx.actor;
   authorize(ctx.actor, 'portal.own', { subjectUserId: userId });
   return ctx.db.withTenant(orgId, async (tx) => {
-    const rows = await parentFamilies(tx, orgId, userId, EXTRA);
+    const rows = await homeStatement(tx, { orgId, userId, now: new Date() });
     const families: TPortalFamily[] = [];
     for (const r of rows) {
-      const waiting =
+      const place =
         !r.trajectory && (r.applicationStatus === 'waiting' || r.applicationStatus === 'matching') && r.locationId ? await waitingPlaceOf(tx, orgId, r.applicationId, r.locationId) : null;
-      const trajectory: TPortalTrajectory | null = r.trajectory
-        ? {
-            ...(r.trajectory as Omit<TPortalTrajectory, 'deadlines' | 'reportsToReview' | 'documents' | 'letters'>),
-            deadlines: ((r.extra.deadlines ?? []) as TPortalTrajectory['deadlines']).map((d) => ({ id: d.id, title: d.title, dueOn: d.dueOn })),
-            reportsToReview: ((r.extra.reportsToReview ?? []) as TPortalTrajectory['reportsToReview']).map((x) => ({ ...x, meetingAt: new Date(x.meetingAt).toISOString() })),
-            documents: ((r.extra.documents ?? []) as TPortalTrajectory['documents']).map((x) => ({ ...x, sharedAt: new Date(x.sharedAt).toISOString() })),
-            letters: ((r.extra.letters ?? []) as TPortalTrajectory['letters']).map((x) => ({ ...x, sharedAt: new Date(x.sharedAt).toISOString() })),
-          }
-        : null;
-      families.push({ applicationId: r.applicationId, reference: r.reference, applicationStatus: r.applicationStatus, waiting, trajectory });
+      families.push({
+        applicationId: r.applicationId,
+        reference: r.reference,
+        applicationStatus: r.applicationStatus,
+        waiting: place ? { position: place.position, expectedWaitDays: place.expectedWaitDays } : null,
+        trajectory: r.trajectory ? portalTrajectory(r.trajectory, r.extra as Extra) : null,
+      });
     }
     await audit(tx, ctx, { action: 'read', resourceType: 'family', resourceId: rows[0]?.applicationId ?? null, subjectId: userId, reason: 'parent_portal_home' });
     return { families };

@@ -33,61 +33,95 @@ export interface ParentFamilyRow {
 
 const json = (v: unknown) => (v == null ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
+/** The parent home statement's parameters (placeholders of the prepared statement). */
+export interface ParentFamiliesParams {
+  orgId: string;
+  userId: string;
+  /** Meetings from two hours before `now` on are shown. */
+  now: Date;
+}
+
+type Runner = (tx: Executor, params: ParentFamiliesParams) => Promise<ParentFamilyRow[]>;
+
 /**
  * The families whose parent account is `userId`, newest application first, each with its newest
  * trajectory (any phase): volunteer and coordinator (name, e-mail), the next 5 planned meetings, open
  * agreements, help questions and family map, plus `extra` columns. One statement, no N+1.
+ *
+ * Returns the runner of a statement named `name`, built once with placeholders for every value (org,
+ * parent, now) and prepared once per executor: on PostgreSQL the executor is the drizzle instance of
+ * one pooled connection (platform/db), so the select is built and planned once per connection instead
+ * of on every request; on PGlite every transaction has its own executor (built per request). The
+ * `extra` columns must not interpolate per-request values: their text is fixed into the statement.
+ * Call it once per distinct statement (module level): a name must always mean the same text.
  */
-export async function parentFamilies(tx: Executor, orgId: string, userId: string, extra: Record<string, TrajectoryColumn> = {}): Promise<ParentFamilyRow[]> {
-  const o = sql`t.org_id`;
-  const id = sql`t.id`;
+export function parentFamilies(name: string, extra: Record<string, TrajectoryColumn> = {}): Runner {
   const names = Object.keys(extra).filter((k) => /^[a-z][a-zA-Z0-9]*$/.test(k));
-  const extraCols = names.length ? sql.join(names.map((k) => sql`, case when t.id is null then null else ${extra[k]!(o, id)} end as ${sql.identifier(`x_${k}`)}`), sql``) : sql``;
-  const rows = await execRows<Record<string, unknown>>(
-    tx,
-    sql`select a.id::text as application_id, a.reference, a.status as application_status, a.location_id::text as location_id,
-               t.id::text as trajectory_id, t.phase, t.started_at,
-               case when t.id is null then null else (select json_build_object('name', u.display_name, 'email', u.email) from users u
-                 where u.org_id = t.org_id and u.id = t.lead_volunteer_id and u.status = 'active') end as volunteer,
-               case when t.coach_user_id is null then null else (select json_build_object('name', u.display_name, 'email', u.email) from users u
-                 where u.org_id = t.org_id and u.id = t.coach_user_id and u.status = 'active') end as coordinator,
-               case when t.id is null then null else (select json_agg(json_build_object('id', m.id, 'title', m.title, 'scheduledAt', m.scheduled_at, 'place', m.place, 'withWhom', m.with_whom) order by m.scheduled_at, m.id)
-                 from (select id, title, scheduled_at, place, with_whom from meetings
-                        where org_id = t.org_id and trajectory_id = t.id and status = 'planned' and scheduled_at >= now() - interval '2 hours'
-                        order by scheduled_at, id limit 5) m) end as meetings,
-               case when t.id is null then null else (select json_agg(json_build_object('id', g.id, 'party', g.party, 'partyName', g.party_name, 'description', g.description, 'dueOn', g.due_on) order by g.due_on nulls last, g.id)
-                 from agreements g where g.org_id = t.org_id and g.trajectory_id = t.id and g.status = 'open') end as agreements,
-               case when t.id is null then null else (select json_agg(json_build_object('id', q.id, 'question', q.question, 'goal', q.goal, 'status', q.status, 'strengths', q.strengths, 'nextSteps', q.next_steps) order by q.position, q.id)
-                 from help_questions q where q.org_id = t.org_id and q.trajectory_id = t.id) end as help_questions,
-               case when t.id is null then null else (select json_agg(json_build_object('id', f.id, 'role', f.role, 'name', f.name, 'organisation', f.organisation) order by f.position, f.id)
-                 from family_map_members f where f.org_id = t.org_id and f.trajectory_id = t.id) end as family_map
-               ${extraCols}
-          from applications a
-          left join lateral (select * from trajectories tt where tt.org_id = a.org_id and tt.application_id = a.id and tt.erased_at is null
-                              order by tt.started_at desc, tt.id desc limit 1) t on true
-         where a.org_id = ${orgId} and a.parent_user_id = ${userId}
-         order by a.received_at desc, a.id desc`,
-  );
-  return rows.map((r) => ({
-    applicationId: r.application_id as string,
-    reference: r.reference as string,
-    applicationStatus: r.application_status as string,
-    locationId: (r.location_id as string | null) ?? null,
-    trajectory: r.trajectory_id
-      ? {
-          id: r.trajectory_id as string,
-          phase: r.phase as string,
-          startedAt: new Date(r.started_at as string).toISOString(),
-          volunteer: json(r.volunteer),
-          coordinator: json(r.coordinator),
-          meetings: ((json(r.meetings) ?? []) as Array<{ scheduledAt: string }>).map((m) => ({ ...m, scheduledAt: new Date(m.scheduledAt).toISOString() })) as never,
-          agreements: json(r.agreements) ?? [],
-          helpQuestions: json(r.help_questions) ?? [],
-          familyMap: json(r.family_map) ?? [],
-        }
-      : null,
-    extra: Object.fromEntries(names.map((k) => [k, json(r[`x_${k}`])])),
-  }));
+  const build = (tx: Executor) => {
+    const o = sql`t.org_id`;
+    const id = sql`t.id`;
+    const now = sql.placeholder('now');
+    const extraCols = Object.fromEntries(names.map((k) => [`x_${k}`, sql<unknown>`case when t.id is null then null else ${extra[k]!(o, id)} end`]));
+    return tx
+      .select({
+        applicationId: sql<string>`a.id::text`,
+        reference: sql<string>`a.reference`,
+        applicationStatus: sql<string>`a.status`,
+        locationId: sql<string | null>`a.location_id::text`,
+        trajectoryId: sql<string | null>`t.id::text`,
+        phase: sql<string | null>`t.phase`,
+        startedAt: sql<string | Date | null>`t.started_at`,
+        volunteer: sql<unknown>`case when t.id is null then null else (select json_build_object('name', u.display_name, 'email', u.email) from users u
+                   where u.org_id = t.org_id and u.id = t.lead_volunteer_id and u.status = 'active') end`,
+        coordinator: sql<unknown>`case when t.coach_user_id is null then null else (select json_build_object('name', u.display_name, 'email', u.email) from users u
+                     where u.org_id = t.org_id and u.id = t.coach_user_id and u.status = 'active') end`,
+        meetings: sql<unknown>`case when t.id is null then null else (select json_agg(json_build_object('id', m.id, 'title', m.title, 'scheduledAt', m.scheduled_at, 'place', m.place, 'withWhom', m.with_whom) order by m.scheduled_at, m.id)
+                  from (select id, title, scheduled_at, place, with_whom from meetings
+                         where org_id = t.org_id and trajectory_id = t.id and status = 'planned' and scheduled_at >= ${now}::timestamptz - interval '2 hours'
+                         order by scheduled_at, id limit 5) m) end`,
+        agreements: sql<unknown>`case when t.id is null then null else (select json_agg(json_build_object('id', g.id, 'party', g.party, 'partyName', g.party_name, 'description', g.description, 'dueOn', g.due_on) order by g.due_on nulls last, g.id)
+                    from agreements g where g.org_id = t.org_id and g.trajectory_id = t.id and g.status = 'open') end`,
+        helpQuestions: sql<unknown>`case when t.id is null then null else (select json_agg(json_build_object('id', q.id, 'question', q.question, 'goal', q.goal, 'status', q.status, 'strengths', q.strengths, 'nextSteps', q.next_steps) order by q.position, q.id)
+                       from help_questions q where q.org_id = t.org_id and q.trajectory_id = t.id) end`,
+        familyMap: sql<unknown>`case when t.id is null then null else (select json_agg(json_build_object('id', f.id, 'role', f.role, 'name', f.name, 'organisation', f.organisation) order by f.position, f.id)
+                   from family_map_members f where f.org_id = t.org_id and f.trajectory_id = t.id) end`,
+        ...extraCols,
+      })
+      .from(
+        sql`applications a
+            left join lateral (select * from trajectories tt where tt.org_id = a.org_id and tt.application_id = a.id and tt.erased_at is null
+                                order by tt.started_at desc, tt.id desc limit 1) t on true`,
+      )
+      .where(sql`a.org_id = ${sql.placeholder('orgId')} and a.parent_user_id = ${sql.placeholder('userId')}`)
+      .orderBy(sql`a.received_at desc, a.id desc`)
+      .prepare(name);
+  };
+  const prepared = new WeakMap<Executor, ReturnType<typeof build>>();
+  return async (tx, params) => {
+    let query = prepared.get(tx);
+    if (!query) prepared.set(tx, (query = build(tx)));
+    const rows = (await query.execute({ orgId: params.orgId, userId: params.userId, now: params.now.toISOString() })) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      applicationId: r.applicationId as string,
+      reference: r.reference as string,
+      applicationStatus: r.applicationStatus as string,
+      locationId: (r.locationId as string | null) ?? null,
+      trajectory: r.trajectoryId
+        ? {
+            id: r.trajectoryId as string,
+            phase: r.phase as string,
+            startedAt: new Date(r.startedAt as string).toISOString(),
+            volunteer: json(r.volunteer),
+            coordinator: json(r.coordinator),
+            meetings: ((json(r.meetings) ?? []) as Array<{ scheduledAt: string }>).map((m) => ({ ...m, scheduledAt: new Date(m.scheduledAt).toISOString() })) as never,
+            agreements: json(r.agreements) ?? [],
+            helpQuestions: json(r.helpQuestions) ?? [],
+            familyMap: json(r.familyMap) ?? [],
+          }
+        : null,
+      extra: Object.fromEntries(names.map((k) => [k, json(r[`x_${k}`])])),
+    }));
+  };
 }
 
 /** Whether `trajectoryId` belongs to a family whose parent account is `userId` (the parent's own downloads). */
