@@ -36,8 +36,8 @@ const ZRespondResult = z.object({ id: ZId, status: z.enum(REPORT_STATUSES), pare
 /**
  * Neutral reports (verslagen, issue 5). Staff under /trajectories/:id/reports (the trajectory's
  * access rule; `reason` = break-the-glass); the parent under /me/reports (own family only, others
- * 404). There is deliberately no route to share a report outside the organisation: that needs the
- * parent's consent (parent-portal issue).
+ * 404). No route here shares a report outside the organisation: that is the consent module's
+ * POST /trajectories/:id/shares, through its gate (issue 6).
  */
 export async function reportRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -40,8 +40,8 @@ import { meetingReports, meetingReportVersions } from './tables.js';
 /**
  * Neutral reports (verslagen) of meetings with professionals. The volunteer writes (every save a
  * new version, kept), sends it to the parent, who agrees (→ final, read-only) or comments (→ back to
- * draft for a new version). Every read and change is audited with the parent as subject. There is
- * no route that shares a report outside the organisation: that waits for the parent's consent module.
+ * draft for a new version). Every read and change is audited with the parent as subject. Sharing a
+ * report outside the organisation is the consent module's gate (consent/gate.ts), never this module.
  */
 
 const RESOURCE = 'meeting_report';
