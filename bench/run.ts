@@ -19,6 +19,8 @@ import { selectUserRecord } from '../src/modules/users/public.js';
 import { benchMatching, matchingRows } from './matching.js';
 import { benchLists, listRows } from './lists.js';
 import { benchDossier, benchDossierOn, dossierRows } from './dossier.js';
+import { benchExport, exportRows } from './export.js';
+import { benchPortalOn, portalRows } from './portal.js';
 
 /**
  * `npm run bench` (issues 2 and 3), against PostgreSQL (DATABASE_URL, else the local server):
@@ -34,6 +36,8 @@ import { benchDossier, benchDossierOn, dossierRows } from './dossier.js';
  *  8. the trajectory dossier and the volunteer's home on that same database, with the raw ceiling, and the
  *     dossier on PGlite with the `org` seed (bench/dossier.ts). `npm run bench -- dossier` runs only this
  *     part (seeding national itself) and merges it into bench/results/latest.json.
+ *  9. the parent's home GET /api/v1/me/family on that same database (bench/portal.ts; `-- portal` alone);
+ * 10. the parent's data export (JSON and PDF) of a 500-contact, 50-document dossier (bench/export.ts; `-- export` alone).
  * Prints a table and writes bench/results/latest.json.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -328,7 +332,14 @@ async function main() {
   else process.env.NAAST_BENCH_KEEP = keep;
   const listsDb = new URL(admin);
   listsDb.pathname = '/naast_bench_lists';
-  const dossier = await benchDossierOn(listsDb.toString()).finally(async () => {
+  let portal: Awaited<ReturnType<typeof benchPortalOn>> | undefined;
+  const dossier = await benchDossierOn(listsDb.toString())
+    .then(async (d) => {
+      // The parent's home (issue 6) on the same national database.
+      portal = await benchPortalOn(listsDb.toString());
+      return d;
+    })
+    .finally(async () => {
     if (keep !== '1') {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
@@ -336,6 +347,8 @@ async function main() {
       await c.end();
     }
   });
+  log('data export of a large dossier (PGlite)');
+  const dataExport = await benchExport();
   log('start-up: 3 × (empty data folder, restart), PGlite with demo');
   const startup = await benchStartup();
   const bundle = bundleSizes();
@@ -357,6 +370,8 @@ async function main() {
     ...matchingRows(matching),
     ...listRows(lists),
     ...dossierRows(dossier),
+    ...(portal ? portalRows(portal) : []),
+    ...exportRows(dataExport).map((r) => [r[0] ?? '', r[1] ?? '', r[2] ?? '', r[3] ?? ''] as [string, string, string, string]),
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
@@ -412,6 +427,8 @@ async function main() {
     matching,
     lists,
     dossier,
+    portal,
+    export: dataExport,
     targets: TARGETS,
     met: {
       ratio: ratio >= TARGETS.ratio,
@@ -423,6 +440,8 @@ async function main() {
       matching: matching.local.met,
       lists: lists.met,
       dossier: dossier.met,
+      portal: portal?.met ?? null,
+      export: dataExport.met,
     },
     totalSeconds: round((performance.now() - startedAt) / 1000),
   };
