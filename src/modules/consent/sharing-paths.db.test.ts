@@ -42,6 +42,7 @@ const INTERNAL_ROUTES: Record<string, string> = {
   'GET /api/v1/trajectories/:id/shares': 'staff see what was shared (consent.read)',
   'GET /api/v1/me/data-export.json': "the parent's own data (right of access)",
   'GET /api/v1/me/data-export.pdf': "the parent's own data (right of access)",
+  'GET /api/v1/me/data-export.zip': "the parent's own data and uploaded documents (right of access)",
   'GET /api/v1/me/calendar-feed': "a staff member's own calendar feed settings",
   'POST /api/v1/me/calendar-feed': "a staff member's own calendar feed settings",
   'DELETE /api/v1/me/calendar-feed': "a staff member's own calendar feed settings",

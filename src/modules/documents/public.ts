@@ -4,3 +4,4 @@ export { listTemplates } from './service.js';
 export { mailParentNews, sharedDocumentsColumn, sharedLettersColumn } from './parent.js';
 export { documentsPersonalData } from './personal-data.js';
 export { letterDocumentForSharing } from './shared-export.js';
+export { familyDocumentFiles } from './export-files.js';

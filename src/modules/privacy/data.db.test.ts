@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTools } from '../../../scripts/ensure-tools.mjs';
 import { createTestApp, createTestOrg, signInAs, type SignedIn, type TestApp, type TestOrg } from '../../../test/helpers/app.js';
+import { toPdf } from '../../platform/export/index.js';
 import { clearSignInDirectory } from '../../platform/privacy/account.js';
 import { personalDataParts } from '../../personal-data.js';
 import { eraseFamily, scopeOfTrajectory } from './scope.js';
@@ -96,6 +98,49 @@ describe('data export (AVG art. 15/20)', () => {
       expect(text).toContain(`${MARKER} belde over het omgangsgesprek`);
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('is a ZIP with the JSON, the PDF and the uploaded documents with their own bytes', async () => {
+    const bytes = await toPdf({ title: 'Beschikking', sections: [{ paragraphs: ['Inhoud van de brief'] }] });
+    const query = new URLSearchParams({ kind: 'letter_received', title: 'Brief van de GI', fileName: 'brief van de rechter.pdf' });
+    // Uploads are refused on an ended dossier: upload while it was still running, then end it again.
+    await t.db.query(`update trajectories set phase = 'support' where org_id = $1 and id = $2`, [org.orgId, dossier.trajectoryId]);
+    const up = await t.app.inject({ method: 'POST', url: `/api/v1/trajectories/${dossier.trajectoryId}/documents?${query}`, headers: { ...lead.headers, 'content-type': 'application/octet-stream' }, payload: bytes });
+    await t.db.query(`update trajectories set phase = 'ended' where org_id = $1 and id = $2`, [org.orgId, dossier.trajectoryId]);
+    expect(up.statusCode).toBe(201);
+    const before = await t.db.query<{ n: number }>(`select count(*)::int as n from audit_events where org_id = $1 and subject_id = $2 and action = 'export' and resource_type = 'personal_data' and resource_id = 'zip'`, [org.orgId, parent.userId]);
+
+    const res = await api('GET', '/me/data-export.zip', parent);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    const names = Object.keys(files);
+    expect(names).toContain('gegevens.json');
+    expect(names).toContain('gegevens.pdf');
+    const data = JSON.parse(strFromU8(files['gegevens.json']!)) as { families: unknown[] };
+    expect(data.families).toHaveLength(1);
+    expect(JSON.stringify(data)).toContain(`Contactnotitie 1: ${MARKER}`);
+    expect(Buffer.from(files['gegevens.pdf']!).subarray(0, 5).toString()).toBe('%PDF-');
+    // The fixture's document cannot be opened (fake ciphertext): left out; the uploaded one is there, byte for byte.
+    const docs = names.filter((n) => n.startsWith('documenten/'));
+    expect(docs).toEqual(['documenten/01-brief-van-de-rechter.pdf']);
+    expect(Buffer.from(files[docs[0]!]!).equals(bytes)).toBe(true);
+    const after = await t.db.query<{ n: number }>(`select count(*)::int as n from audit_events where org_id = $1 and subject_id = $2 and action = 'export' and resource_type = 'personal_data' and resource_id = 'zip'`, [org.orgId, parent.userId]);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+
+    // Staff (no privacy.own) get nothing; the other family's ZIP holds none of this family's data or files.
+    expect((await api('GET', '/me/data-export.zip', lead)).statusCode).toBe(404);
+    const theirs = await api('GET', '/me/data-export.zip', otherParent);
+    expect(theirs.statusCode).toBe(200);
+    const theirFiles = unzipSync(new Uint8Array(theirs.rawPayload));
+    expect(strFromU8(theirFiles['gegevens.json']!)).not.toContain(MARKER);
+    expect(Object.keys(theirFiles).filter((n) => n.startsWith('documenten/'))).toEqual([]);
+
+    // Remove the upload again: the erasure scan below reads bytea as LATIN1 text, which real ciphertext (NUL bytes) is not.
+    const docId = (up.json() as { id: string }).id;
+    await t.db.query(`delete from document_contents where org_id = $1 and document_id = $2`, [org.orgId, docId]);
+    await t.db.query(`delete from documents where org_id = $1 and id = $2`, [org.orgId, docId]);
   });
 
   it('is for parents only; staff and the other family get their own or nothing', async () => {

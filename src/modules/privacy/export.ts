@@ -3,6 +3,7 @@ import type { ActorContext } from '../../platform/http/context.js';
 import type { ExportDocument, ExportSection } from '../../platform/export/index.js';
 import type { ExportRows } from '../../platform/privacy/registry.js';
 import { personalDataParts } from '../../personal-data.js';
+import { familyDocumentFiles } from '../documents/public.js';
 import { getOrganisationName } from '../organisations/public.js';
 import { scopesOfParent } from './scope.js';
 import { fieldLabel, sectionLabel } from './labels.js';
@@ -20,17 +21,29 @@ export interface DataExport {
  * an export about the parent.
  */
 export async function exportOwnData(ctx: ActorContext, format: 'json' | 'pdf'): Promise<DataExport> {
+  return (await collect(ctx, format, false)).data;
+}
+
+/** The same export with the family's uploaded files (decrypted), read and audited in the same transaction: the ZIP download. */
+export async function exportOwnDataWithFiles(ctx: ActorContext): Promise<{ data: DataExport; files: Array<{ fileName: string; bytes: Buffer }> }> {
+  return collect(ctx, 'zip', true);
+}
+
+async function collect(ctx: ActorContext, format: 'json' | 'pdf' | 'zip', withFiles: boolean) {
   const { orgId, userId } = ctx.actor;
   return ctx.db.withTenant(orgId, async (tx) => {
     const scopes = await scopesOfParent(tx, orgId, userId);
     const families: DataExport['families'] = [];
+    const files: Array<{ fileName: string; bytes: Buffer }> = [];
     for (const scope of scopes) {
       const parts: Record<string, Record<string, ExportRows>> = {};
       for (const part of personalDataParts) parts[part.module] = await part.exportFor(tx, orgId, scope);
       families.push({ reference: scope.reference, parts });
+      if (withFiles) files.push(...(await familyDocumentFiles(tx, ctx.config, orgId, scope.trajectoryIds)));
     }
     await recordActorAudit(tx, ctx, { subjectId: userId, action: 'export', resourceType: 'personal_data', resourceId: format });
-    return { format: 'naast-personal-data/1', generatedAt: new Date().toISOString(), organisation: (await getOrganisationName(tx, orgId)) ?? '', families };
+    const data: DataExport = { format: 'naast-personal-data/1', generatedAt: new Date().toISOString(), organisation: (await getOrganisationName(tx, orgId)) ?? '', families };
+    return { data, files };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { PDF_MIME, toPdf } from '../../platform/export/index.js';
 import { API_PREFIX } from '../../platform/http/app.js';
@@ -15,7 +16,7 @@ import {
   ZRequestItem,
   ZRequestList,
 } from '../../shared/privacy.js';
-import { exportDocument, exportOwnData } from './export.js';
+import { exportDocument, exportOwnData, exportOwnDataWithFiles } from './export.js';
 import * as service from './service.js';
 import './messages.js';
 
@@ -46,6 +47,22 @@ export async function privacyRoutes(fastify: FastifyInstance): Promise<void> {
       .header('content-disposition', 'attachment; filename="naast-mijn-gegevens.pdf"')
       .header('cache-control', 'no-store')
       .send(file);
+  });
+
+  app.get(`${API_PREFIX}/me/data-export.zip`, { config: own, schema: { tags, description: 'The JSON and PDF export with the uploaded documents of the own family, in one ZIP file.' } }, async (req, reply) => {
+    const ctx = requireActor(req.ctx);
+    const { data, files } = await exportOwnDataWithFiles(ctx);
+    const entries: Zippable = {
+      'gegevens.json': strToU8(JSON.stringify(data, null, 2)),
+      'gegevens.pdf': await toPdf(exportDocument(data, ctx.actor.language)),
+    };
+    const width = Math.max(2, String(files.length).length);
+    files.forEach((f, i) => (entries[`documenten/${String(i + 1).padStart(width, '0')}-${f.fileName}`] = f.bytes));
+    return reply
+      .header('content-type', 'application/zip')
+      .header('content-disposition', 'attachment; filename="naast-mijn-gegevens.zip"')
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(zipSync(entries)));
   });
 
   // ---- transparency: who looked at my dossier (no ip address, no user agent)

@@ -60,6 +60,9 @@ function Downloads() {
         <a className="utrecht-button utrecht-button--secondary-action naast-privacy-download" href="/api/v1/me/data-export.json" download>
           {t('privacy.downloadJson')}
         </a>
+        <a className="utrecht-button utrecht-button--secondary-action naast-privacy-download" href="/api/v1/me/data-export.zip" download>
+          {t('privacy.downloadZip')}
+        </a>
       </div>
     </section>
   );
