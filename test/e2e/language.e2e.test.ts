@@ -23,7 +23,7 @@ describe('language switch', () => {
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       // Server messages follow the language too.
       await page.getByLabel('Email address').fill('nobody@example.org');
-      await page.getByLabel('Password').fill('a wrong password');
+      await page.getByLabel('Password', { exact: true }).fill('a wrong password');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator('.naast-error-summary', { hasText: /sign.?in|incorrect|failed/i }).waitFor();
     } finally {
