@@ -224,12 +224,11 @@ const COURT_DECISION_KINDS: Partial<Record<TLetterTemplateId, ReadonlyArray<Lett
 /** What the dossier knows for a letter. Absent facts stay undefined (the template says which it needs). */
 async function lettersFacts(ctx: ActorContext, tx: Executor, t: Opened, template: TLetterTemplateId): Promise<LetterFacts> {
   const orgId = ctx.actor.orgId;
-  const [people, headers, familyMap, organisationName] = await Promise.all([
-    applicationPeopleNames(tx, orgId, t.row.applicationId),
-    familyHeadersOf(tx, orgId, [t.row.applicationId]),
-    listFamilyMap(tx, orgId, t.row.id),
-    getOrganisationName(tx, orgId),
-  ]);
+  // One after another: a transaction is one connection, and pg refuses (from pg 9) queries sent while one runs.
+  const people = await applicationPeopleNames(tx, orgId, t.row.applicationId);
+  const headers = await familyHeadersOf(tx, orgId, [t.row.applicationId]);
+  const familyMap = await listFamilyMap(tx, orgId, t.row.id);
+  const organisationName = await getOrganisationName(tx, orgId);
   // Court decisions and measures: read through the legal module, audited with this letter's own event.
   const legal = await decisionsForLetter(tx, orgId, t.row.id);
   // The name only; a volunteer may not list colleagues, but the lead volunteer's name is part of the dossier.

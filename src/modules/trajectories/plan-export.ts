@@ -59,7 +59,9 @@ addMessages('en', {
 });
 
 export async function planDocumentForSharing(tx: Executor, orgId: string, trajectoryId: string, lang: Lang): Promise<ExportDocument> {
-  const [questions, members] = await Promise.all([listHelpQuestions(tx, orgId, trajectoryId), listFamilyMap(tx, orgId, trajectoryId)]);
+  // One after another: a transaction is one connection (pg refuses overlapping queries from pg 9).
+  const questions = await listHelpQuestions(tx, orgId, trajectoryId);
+  const members = await listFamilyMap(tx, orgId, trajectoryId);
   const sections: ExportSection[] = [];
   if (!questions.length) sections.push({ heading: t(lang, 'export.plan.questions'), paragraphs: [t(lang, 'export.plan.no_questions')] });
   for (const q of questions) {
