@@ -4,14 +4,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { runPathLoad, type PathLoad } from './path-load.js';
-import { configurePlatform, createNaast } from '../src/main.js';
+import { auditedTransaction, captureDuring, replayRaw, type Captured } from './statements.js';
+import { createNaast } from '../src/main.js';
 import { recordAudit } from '../src/platform/audit/index.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
 import { loadConfig } from '../src/platform/config.js';
-import { openDatabase, type Database, type Executor } from '../src/platform/db/index.js';
+import { openDatabase, type Database } from '../src/platform/db/index.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { seedDatabase } from '../src/seed/index.js';
 
@@ -85,107 +85,25 @@ async function adminQuery(adminUrl: string, text: string) {
   }
 }
 
-// ---- statement capture: what one request sends to PostgreSQL --------------------------------------
-
-type Captured = { text: string; values?: unknown[]; rowMode?: string; types?: unknown; name?: string };
-let capturing: Captured[] | null = null;
-const originalQuery = pg.Client.prototype.query;
-// The server runs in this process on the same `pg` module: record its statements during a probe.
-(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-  if (capturing) {
-    const [a, b] = args;
-    if (typeof a === 'string') capturing.push({ text: a, values: Array.isArray(b) ? (b as unknown[]) : undefined });
-    else if (a && typeof a === 'object' && 'text' in a) {
-      const c = a as Captured;
-      // drizzle passes the config and the values apart: query({ text, rowMode, types }, params)
-      // a named (prepared) statement is replayed named too, so the raw ceiling plans it as rarely as the app does
-      capturing.push({ text: c.text, values: Array.isArray(b) ? (b as unknown[]) : c.values, rowMode: c.rowMode, types: c.types, name: c.name });
-    }
-  }
-  return (originalQuery as unknown as (...x: unknown[]) => unknown).apply(this, args);
-};
-
-/** The request's tenant transaction: BEGIN … COMMIT holding the audit insert. */
-function tenantTransaction(all: Captured[]): Captured[] {
-  const groups: Captured[][] = [];
-  let cur: Captured[] | null = null;
-  for (const s of all) {
-    if (/^\s*BEGIN/i.test(s.text)) groups.push((cur = []));
-    cur?.push(s);
-    if (/^\s*COMMIT/i.test(s.text)) cur = null;
-  }
-  const tx = groups.find((g) => g.some((s) => /insert into "?audit_events/i.test(s.text)));
-  if (!tx) throw new Error(`no audited transaction among ${groups.length} captured: ${all.map((s) => s.text.slice(0, 60)).join(' | ')}`);
-  return tx;
-}
-
 async function probe(url: string, cookie: string, urlPath: string): Promise<{ tx: Captured[]; request: number; bytes: number; body: unknown }> {
-  capturing = [];
-  try {
+  const { result: text, all } = await captureDuring(async () => {
     const res = await fetch(url + urlPath, { headers: { cookie } });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`GET ${urlPath} answered ${res.status}: ${text.slice(0, 300)}`);
-    const all = capturing;
-    return { tx: tenantTransaction(all), request: all.length, bytes: text.length, body: JSON.parse(text) };
-  } finally {
-    capturing = null;
-  }
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`GET ${urlPath} answered ${res.status}: ${body.slice(0, 300)}`);
+    return body;
+  });
+  return { tx: auditedTransaction(all), request: all.length, bytes: text.length, body: JSON.parse(text) };
 }
 
 /**
  * The raw ceiling: replays each captured transaction (rotating) through a plain pg pool; the audit
  * statements become one fresh recordAudit (a replayed insert would collide with the chain).
  */
-async function rawCeiling(databaseUrl: string, orgId: string, actorUserId: string, txs: Captured[][], poolMax: number) {
-  configurePlatform(loadConfig({ DATABASE_URL: databaseUrl }));
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
-  const executors = new WeakMap<pg.PoolClient, Executor>();
-  let next = 0;
-  const one = async () => {
-    const statements = txs[next++ % txs.length]!;
-    const client = await pool.connect();
-    try {
-      let audited = false;
-      for (const s of statements) {
-        if (/audit_/i.test(s.text)) {
-          if (!audited) {
-            let ex = executors.get(client);
-            if (!ex) executors.set(client, (ex = drizzle({ client }) as unknown as Executor));
-            await recordAudit(ex, { orgId, actorUserId, actorRole: 'coordinator', action: 'read', resourceType: 'trajectory', resourceId: orgId, ip: '127.0.0.1', userAgent: 'naast-bench' });
-            audited = true;
-          }
-          continue;
-        }
-        await (originalQuery as unknown as (q: unknown) => Promise<unknown>).call(client, { text: s.text, values: s.values, rowMode: s.rowMode, types: s.types, name: s.name });
-      }
-    } finally {
-      client.release();
-    }
-  };
-  const run = async (seconds: number) => {
-    const latencies: number[] = [];
-    const until = performance.now() + seconds * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
-        while (performance.now() < until) {
-          const t0 = performance.now();
-          await one();
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
-    const elapsed = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const q = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!, 2);
-    return { requestsPerSecond: round(latencies.length / elapsed), p50: q(0.5), p95: q(0.95), p99: q(0.99), total: latencies.length };
-  };
-  try {
-    await run(WARMUP_SECONDS);
-    return await run(SECONDS);
-  } finally {
-    await pool.end();
-  }
+function rawCeiling(databaseUrl: string, orgId: string, actorUserId: string, txs: Captured[][], poolMax: number) {
+  return replayRaw({
+    databaseUrl, txs, poolMax, workers: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS,
+    audit: (ex) => recordAudit(ex, { orgId, actorUserId, actorRole: 'coordinator', action: 'read', resourceType: 'trajectory', resourceId: orgId, ip: '127.0.0.1', userAgent: 'naast-bench' }).then(() => undefined),
+  });
 }
 
 async function measure(url: string, cookie: string, route: string, paths: string[]): Promise<EndpointResult> {

@@ -6,15 +6,15 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { configurePlatform, createNaast } from '../src/main.js';
+import { createNaast } from '../src/main.js';
 import { recordAudit } from '../src/platform/audit/index.js';
 import { createSession, SESSION_COOKIE } from '../src/platform/auth/sessions.js';
 import { loadConfig } from '../src/platform/config.js';
-import { openDatabase, type Executor } from '../src/platform/db/index.js';
+import { openDatabase } from '../src/platform/db/index.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { seedDatabase } from '../src/seed/index.js';
+import { auditedTransaction, captureDuring, replayRaw, type Captured } from './statements.js';
 
 /**
  * Issue 6: the parent's home, GET /api/v1/me/family, with the `national` seed (PostgreSQL). The seed
@@ -99,102 +99,26 @@ function runLoad(input: LoadInput): Promise<Load> {
   });
 }
 
-// ---- statement capture, as in bench/dossier.ts --------------------------------------------------
-
-type Captured = { text: string; values?: unknown[]; rowMode?: string; types?: unknown; name?: string };
-let capturing: Captured[] | null = null;
-const originalQuery = pg.Client.prototype.query;
-(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-  if (capturing) {
-    const [a, b] = args;
-    if (typeof a === 'string') capturing.push({ text: a, values: Array.isArray(b) ? (b as unknown[]) : undefined });
-    else if (a && typeof a === 'object' && 'text' in a) {
-      const c = a as Captured;
-      capturing.push({ text: c.text, values: Array.isArray(b) ? (b as unknown[]) : c.values, rowMode: c.rowMode, types: c.types, name: c.name });
-    }
-  }
-  return (originalQuery as unknown as (...x: unknown[]) => unknown).apply(this, args);
-};
-
-function auditedTransaction(all: Captured[]): Captured[] {
-  const groups: Captured[][] = [];
-  let cur: Captured[] | null = null;
-  for (const s of all) {
-    if (/^\s*BEGIN/i.test(s.text)) groups.push((cur = []));
-    cur?.push(s);
-    if (/^\s*COMMIT/i.test(s.text)) cur = null;
-  }
-  const tx = groups.find((g) => g.some((s) => /insert into "?audit_events/i.test(s.text)));
-  if (!tx) throw new Error('no audited transaction captured');
-  return tx;
-}
-
 async function probe(url: string, cookie: string): Promise<{ tx: Captured[]; request: number; bytes: number }> {
-  capturing = [];
-  try {
+  const { result: text, all } = await captureDuring(async () => {
     const res = await fetch(`${url}/api/v1/me/family`, { headers: { cookie } });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`GET /me/family answered ${res.status}: ${text.slice(0, 300)}`);
-    const body = JSON.parse(text) as { families: Array<{ trajectory: unknown }> };
-    if (!body.families.some((f) => f.trajectory)) throw new Error('a sampled parent has no trajectory');
-    const all = capturing;
-    return { tx: auditedTransaction(all), request: all.length, bytes: text.length };
-  } finally {
-    capturing = null;
-  }
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`GET /me/family answered ${res.status}: ${body.slice(0, 300)}`);
+    return body;
+  });
+  const body = JSON.parse(text) as { families: Array<{ trajectory: unknown }> };
+  if (!body.families.some((f) => f.trajectory)) throw new Error('a sampled parent has no trajectory');
+  return { tx: auditedTransaction(all), request: all.length, bytes: text.length };
 }
 
-async function rawCeiling(databaseUrl: string, parents: Array<{ orgId: string; userId: string }>, txs: Captured[][], poolMax: number) {
-  configurePlatform(loadConfig({ DATABASE_URL: databaseUrl }));
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
-  const executors = new WeakMap<pg.PoolClient, Executor>();
-  let next = 0;
-  const one = async () => {
-    const k = next++ % txs.length;
-    const client = await pool.connect();
-    try {
-      let audited = false;
-      for (const s of txs[k]!) {
-        if (/audit_/i.test(s.text)) {
-          if (!audited) {
-            let ex = executors.get(client);
-            if (!ex) executors.set(client, (ex = drizzle({ client }) as unknown as Executor));
-            const p = parents[k]!;
-            await recordAudit(ex, { orgId: p.orgId, actorUserId: p.userId, actorRole: 'parent', subjectId: p.userId, action: 'read', resourceType: 'family', ip: '127.0.0.1', userAgent: 'naast-bench' });
-            audited = true;
-          }
-          continue;
-        }
-        await (originalQuery as unknown as (q: unknown) => Promise<unknown>).call(client, { text: s.text, values: s.values, rowMode: s.rowMode, types: s.types, name: s.name });
-      }
-    } finally {
-      client.release();
-    }
-  };
-  const run = async (seconds: number) => {
-    const latencies: number[] = [];
-    const until = performance.now() + seconds * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
-        while (performance.now() < until) {
-          const t0 = performance.now();
-          await one();
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
-    const elapsed = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const q = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!, 2);
-    return { requestsPerSecond: round(latencies.length / elapsed), p50: q(0.5), p95: q(0.95), p99: q(0.99), total: latencies.length };
-  };
-  try {
-    await run(WARMUP_SECONDS);
-    return await run(SECONDS);
-  } finally {
-    await pool.end();
-  }
+function rawCeiling(databaseUrl: string, parents: Array<{ orgId: string; userId: string }>, txs: Captured[][], poolMax: number) {
+  return replayRaw({
+    databaseUrl, txs, poolMax, workers: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS,
+    audit: async (ex, k) => {
+      const p = parents[k]!;
+      await recordAudit(ex, { orgId: p.orgId, actorUserId: p.userId, actorRole: 'parent', subjectId: p.userId, action: 'read', resourceType: 'family', ip: '127.0.0.1', userAgent: 'naast-bench' });
+    },
+  });
 }
 
 // ---- the measurement ----------------------------------------------------------------------------
